@@ -1,0 +1,12 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("sign-in/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+]

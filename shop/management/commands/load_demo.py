@@ -1,0 +1,230 @@
+"""Build the demo shop: categories, products with pictures, and two accounts.
+
+Idempotent: running it again adds only what is missing, so it is safe after every migration and
+never duplicates or overwrites what a merchant has edited. `--products 10000` grows the catalogue
+for benchmarks; the first 120 products are always the same ones.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import User
+from shop.demo_images import FULL_SIZE, draw_product_image
+from shop.models import Category, Product
+
+DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
+DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A bottom-level category and how its products look."""
+
+    name: str
+    nouns: tuple[str, ...]
+    materials: tuple[str, ...]
+    sizes: tuple[str, ...]
+    grams: tuple[int, int]
+    pounds: tuple[int, int]
+
+
+# Top level → second level → leaves. Each top level has a picture style for its products.
+CATALOGUE = {
+    ("Clothing", "garment", "Shirts, knitwear and jackets in natural fibres."): {
+        "Women": [
+            Leaf("Dresses", ("wrap dress", "shirt dress", "midi dress"), ("Linen", "Organic cotton", "Tencel"), ("8", "10", "12", "14", "16"), (250, 450), (45, 95)),
+            Leaf("Knitwear", ("crew-neck jumper", "cardigan", "roll-neck"), ("Merino wool", "Lambswool", "Cotton"), ("XS", "S", "M", "L", "XL"), (300, 600), (39, 89)),
+            Leaf("Tops", ("linen top", "striped T-shirt", "blouse"), ("Organic cotton", "Linen"), ("XS", "S", "M", "L", "XL"), (120, 250), (18, 45)),
+        ],
+        "Men": [
+            Leaf("Shirts", ("oxford shirt", "linen shirt", "flannel shirt"), ("Organic cotton", "Linen", "Brushed cotton"), ("S", "M", "L", "XL", "XXL"), (220, 380), (35, 70)),
+            Leaf("Trousers", ("chinos", "cord trousers", "work trousers"), ("Cotton twill", "Corduroy", "Canvas"), ("30R", "32R", "34R", "36R", "38R"), (450, 750), (45, 85)),
+            Leaf("Jackets", ("waxed jacket", "quilted gilet", "rain jacket"), ("Waxed cotton", "Recycled nylon"), ("S", "M", "L", "XL"), (600, 1400), (79, 190)),
+        ],
+    },
+    ("Home and kitchen", "vessel", "Cookware, tableware and bedding for every day."): {
+        "Cookware": [
+            Leaf("Pans", ("frying pan", "sauté pan", "crêpe pan"), ("Carbon steel", "Cast iron", "Stainless steel"), ("20 cm", "24 cm", "28 cm"), (900, 2600), (29, 89)),
+            Leaf("Pots", ("stockpot", "casserole", "saucepan"), ("Enamelled cast iron", "Stainless steel"), ("16 cm", "20 cm", "24 cm"), (1200, 4800), (35, 160)),
+        ],
+        "Tableware": [
+            Leaf("Mugs", ("stoneware mug", "espresso cup", "travel mug"), ("Stoneware", "Porcelain", "Stainless steel"), ("250 ml", "350 ml", "450 ml"), (180, 420), (9, 24)),
+            Leaf("Plates", ("dinner plate", "side plate", "pasta bowl"), ("Stoneware", "Porcelain"), ("20 cm", "24 cm", "27 cm"), (350, 800), (12, 28)),
+        ],
+        "Bed and bath": [
+            Leaf("Towels", ("bath towel", "hand towel", "bath sheet"), ("Organic cotton", "Linen"), ("50 × 90 cm", "70 × 130 cm", "100 × 150 cm"), (200, 900), (12, 42)),
+            Leaf("Bed linen", ("duvet cover", "pillowcase pair", "fitted sheet"), ("Percale cotton", "Washed linen"), ("Single", "Double", "King"), (400, 1600), (25, 140)),
+        ],
+    },
+    ("Outdoors", "peak", "Kit for camping, cycling and the garden."): {
+        "Camping": [
+            Leaf("Tents", ("backpacking tent", "family tent", "bivvy shelter"), ("Ripstop nylon", "Polycotton"), ("1-person", "2-person", "4-person"), (900, 9000), (89, 420)),
+            Leaf("Sleeping bags", ("three-season bag", "down bag", "summer bag"), ("Recycled polyester", "Duck down"), ("Regular", "Long"), (800, 1800), (49, 220)),
+        ],
+        "Cycling": [
+            Leaf("Helmets", ("commuter helmet", "road helmet", "kids' helmet"), ("EPS and polycarbonate",), ("S", "M", "L"), (250, 400), (35, 120)),
+            Leaf("Bike lights", ("front light", "rear light", "light set"), ("Aluminium", "Polycarbonate"), ("One size",), (40, 180), (15, 65)),
+        ],
+        "Garden": [
+            Leaf("Tools", ("hand trowel", "pruning shears", "border fork"), ("Stainless steel and ash", "Carbon steel and beech"), ("One size",), (200, 1900), (14, 55)),
+            Leaf("Planters", ("terracotta pot", "window box", "raised bed"), ("Terracotta", "Galvanised steel", "Larch"), ("Small", "Medium", "Large"), (800, 12000), (12, 140)),
+        ],
+    },
+    ("Electronics", "device", "Audio and power for home and travel."): {
+        "Audio": [
+            Leaf("Headphones", ("over-ear headphones", "earbuds", "on-ear headphones"), ("Aluminium and leather", "Recycled plastic"), ("One size",), (40, 320), (39, 249)),
+            Leaf("Speakers", ("bookshelf speaker", "portable speaker", "smart speaker"), ("Oak veneer", "Fabric and aluminium"), ("Compact", "Standard"), (500, 6000), (49, 399)),
+        ],
+        "Chargers and cables": [
+            Leaf("Chargers", ("USB-C charger", "wireless charger", "power bank"), ("Recycled plastic", "Aluminium"), ("20 W", "45 W", "65 W"), (60, 350), (15, 69)),
+            Leaf("Cables", ("USB-C cable", "Lightning cable", "HDMI cable"), ("Braided nylon",), ("1 m", "2 m", "3 m"), (30, 120), (8, 25)),
+        ],
+    },
+    ("Books and stationery", "stack", "Books to cook and travel with, and paper to write on."): {
+        "Books": [
+            Leaf("Cookbooks", ("vegetable cookbook", "baking book", "one-pot cookbook"), ("Hardback", "Paperback"), ("240 pages", "320 pages"), (500, 1100), (12, 30)),
+            Leaf("Travel guides", ("walking guide", "city guide", "coast guide"), ("Paperback",), ("192 pages", "256 pages"), (250, 450), (9, 20)),
+        ],
+        "Stationery": [
+            Leaf("Notebooks", ("dot-grid notebook", "lined notebook", "sketchbook"), ("Recycled paper", "Cotton paper"), ("A6", "A5", "A4"), (90, 600), (6, 24)),
+            Leaf("Pens", ("fountain pen", "rollerball", "pencil set"), ("Brass", "Aluminium", "Cedar"), ("Fine", "Medium"), (10, 60), (4, 80)),
+        ],
+    },
+    ("Toys and kids", "toy", "Wooden toys, puzzles and soft things for little ones."): {
+        "Toys": [
+            Leaf("Wooden toys", ("stacking rainbow", "push-along dog", "building blocks"), ("Beech", "Birch plywood"), ("Ages 1+", "Ages 3+"), (200, 1500), (14, 60)),
+            Leaf("Puzzles", ("jigsaw puzzle", "floor puzzle", "shape sorter"), ("Recycled card", "Beech"), ("100 pieces", "500 pieces", "1000 pieces"), (250, 900), (9, 30)),
+        ],
+        "Baby": [
+            Leaf("Baby clothes", ("sleepsuit", "knitted cardigan", "bib set"), ("Organic cotton", "Merino wool"), ("0–3 m", "3–6 m", "6–12 m"), (60, 200), (9, 35)),
+            Leaf("Blankets", ("cellular blanket", "knitted blanket", "muslin squares"), ("Organic cotton", "Merino wool"), ("70 × 90 cm", "100 × 120 cm"), (150, 600), (15, 55)),
+        ],
+    },
+}
+
+COLOURS = {
+    "Forest green": (46, 110, 74), "Navy": (36, 56, 102), "Rust": (178, 82, 44), "Oatmeal": (214, 197, 160),
+    "Charcoal": (64, 66, 70), "Ochre": (204, 150, 44), "Sky blue": (96, 156, 204), "Rose": (206, 120, 136),
+}
+NAME_WORDS = ("Harbour", "Meadow", "Fjord", "Cedar", "Alder", "Ember", "Tidal", "Northern", "Willow", "Summit",
+              "Moorland", "Coastal", "Heath", "Bramble", "Linden")
+DEMO_PRODUCT_COUNT = 120
+
+
+class Command(BaseCommand):
+    help = "Build (or complete) the demo shop. Safe to run again: it only adds what is missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--products", type=int, default=DEMO_PRODUCT_COUNT,
+                            help=f"How many products the catalogue should hold (default {DEMO_PRODUCT_COUNT}).")
+
+    def handle(self, *args, products, **options):
+        if not settings.DEBUG:
+            # Demo only: the demo accounts have published passwords.
+            raise CommandError("load_demo builds a demo shop with published passwords; it refuses to run with DEBUG=false.")
+        if products < 0:
+            raise CommandError("--products must be zero or more.")
+        self.stdout.write("1/3 Categories")
+        leaves = self.load_categories()
+        self.stdout.write(f"2/3 Products (up to {products}) with pictures")
+        created = self.load_products(leaves, products)
+        self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
+        self.stdout.write("3/3 Demo accounts")
+        self.load_accounts()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
+
+    @transaction.atomic
+    def load_categories(self) -> list[tuple[Category, Leaf, str]]:
+        leaves = []
+        for top_position, ((top_name, shape, blurb), sections) in enumerate(CATALOGUE.items()):
+            top = self.category(top_name, parent=None, position=top_position, description=blurb)
+            for section_position, (section_name, section_leaves) in enumerate(sections.items()):
+                section = self.category(section_name, parent=top, position=section_position)
+                for leaf_position, leaf in enumerate(section_leaves):
+                    leaves.append((self.category(leaf.name, parent=section, position=leaf_position), leaf, shape))
+        return leaves
+
+    def category(self, name: str, *, parent: Category | None, position: int, description: str = "") -> Category:
+        # "Women" and "Baby" read well in the menu, but slugs must be unique across the tree.
+        slug = slugify(name) if parent is None else slugify(f"{parent.slug} {name}")
+        category, _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "parent": parent, "position": position, "description": description})
+        return category
+
+    def load_products(self, leaves: list[tuple[Category, Leaf, str]], count: int) -> int:
+        existing = set(Product.objects.values_list("sku", flat=True))
+        now = timezone.now()
+        batch, created = [], 0
+        for index in range(count):
+            sku = f"FH-{index + 1:05d}"
+            if sku not in existing:
+                batch.append(self.product(index, sku, leaves, now))
+            if len(batch) == 500 or (batch and index == count - 1):
+                Product.objects.bulk_create(batch)
+                created += len(batch)
+                batch = []
+        return created
+
+    def product(self, index: int, sku: str, leaves, now) -> Product:
+        rng = random.Random(index)  # the same index always makes the same product
+        category, leaf, shape = leaves[index % len(leaves)]
+        noun = rng.choice(leaf.nouns)
+        colour = rng.choice(list(COLOURS))
+        material = rng.choice(leaf.materials)
+        name = f"{rng.choice(NAME_WORDS)} {noun}"
+        price = Decimal(rng.randint(*leaf.pounds)) + Decimal(rng.choice(("0.00", "0.50", "0.95")))
+        image, thumbnail = self.picture(category, leaf, noun, colour, shape)
+        return Product(
+            category=category,
+            name=name[0].upper() + name[1:],
+            slug=slugify(f"{name} {sku}"),
+            sku=sku,
+            model_number=f"{category.slug[:3].upper()}-{rng.randint(100, 999)}",
+            summary=f"{material} {noun} in {colour.lower()}.",
+            description=(
+                f"Our {noun} in {colour.lower()} {material.lower()}, chosen because it lasts. "
+                f"{leaf.name} from {settings.SHOP['name']} are tested by our own team before we sell them.\n"
+                f"Covered by our {settings.SHOP['return_days']}-day no-quibble returns and a two-year guarantee."
+            ),
+            price=price,
+            sale_price=(price * Decimal("0.8")).quantize(Decimal("1.")) - Decimal("0.05") if index % 7 == 3 else None,
+            stock=0 if index % 11 == 5 else rng.choice((2, 3, 8, 15, 24, 40, 60)),
+            dispatch_days=rng.choice((1, 1, 1, 2, 3)),
+            size=rng.choice(leaf.sizes),
+            colour=colour,
+            weight_grams=rng.randint(*leaf.grams),
+            material=material,
+            image=image, image_width=FULL_SIZE, image_height=FULL_SIZE,
+            thumbnail=thumbnail,
+            is_featured=index % 15 == 0,
+            created_at=now - timedelta(days=rng.randint(1, 20) if index % 9 == 0 else rng.randint(45, 400)),
+        )
+
+    def picture(self, category: Category, leaf: Leaf, noun: str, colour: str, shape: str) -> tuple[str, str]:
+        """One picture per leaf, noun and colour, shared by the products that match: 10,000 products need
+        a few hundred files, not 10,000."""
+        stem = slugify(f"{category.slug} {noun} {colour}")
+        image_name, thumbnail_name = f"products/{stem}.jpg", f"products/thumbs/{stem}.jpg"
+        if not default_storage.exists(image_name):
+            full, thumbnail = draw_product_image(label=noun[0].upper() + noun[1:], shape=shape, colour=COLOURS[colour])
+            image_name = default_storage.save(image_name, ContentFile(full))
+            thumbnail_name = default_storage.save(thumbnail_name, ContentFile(thumbnail))
+        return image_name, thumbnail_name
+
+    def load_accounts(self) -> None:
+        for (email, password), is_staff in ((DEMO_CUSTOMER, False), (DEMO_STAFF, True)):
+            user, _ = User.objects.get_or_create(email=email, defaults={"first_name": "Demo"})
+            user.is_staff = user.is_superuser = is_staff
+            user.set_password(password)
+            user.save()

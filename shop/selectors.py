@@ -1,0 +1,88 @@
+"""Reads of the catalogue that pages share. The category tree is read once and cached."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.urls import reverse
+
+from .models import Category, Product
+
+CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v1"
+
+
+@dataclass
+class CategoryNode:
+    id: int
+    name: str
+    slug: str
+    description: str
+    parent: "CategoryNode | None" = None
+    children: list["CategoryNode"] = field(default_factory=list)
+
+    @property
+    def ancestors(self) -> list["CategoryNode"]:
+        """From the top level down to (not including) this node: the breadcrumb trail."""
+        trail, node = [], self.parent
+        while node is not None:
+            trail.insert(0, node)
+            node = node.parent
+        return trail
+
+    @property
+    def depth(self) -> int:
+        return len(self.ancestors)
+
+    @property
+    def descendant_ids(self) -> list[int]:
+        """This category and every category below it: a category page lists all their products."""
+        ids = [self.id]
+        for child in self.children:
+            ids.extend(child.descendant_ids)
+        return ids
+
+    def get_absolute_url(self) -> str:
+        return reverse("shop:category", kwargs={"slug": self.slug})
+
+
+@dataclass
+class CategoryTree:
+    roots: list[CategoryNode]
+    by_slug: dict[str, CategoryNode]
+    by_id: dict[int, CategoryNode]
+
+
+def _build_category_tree() -> CategoryTree:
+    nodes = {
+        row.id: (row.parent_id, CategoryNode(id=row.id, name=row.name, slug=row.slug, description=row.description))
+        for row in Category.objects.only("id", "parent_id", "name", "slug", "description")
+    }
+    roots = []
+    for parent_id, node in nodes.values():  # rows arrive in display order, so children do too
+        if parent_id is None:
+            roots.append(node)
+        else:
+            node.parent = nodes[parent_id][1]
+            node.parent.children.append(node)
+    by_id = {node.id: node for _, node in nodes.values()}
+    return CategoryTree(roots=roots, by_slug={node.slug: node for node in by_id.values()}, by_id=by_id)
+
+
+def category_tree() -> CategoryTree:
+    """The whole tree, from the cache; one query when the cache is cold (see signals.py)."""
+    return cache.get_or_set(CATEGORY_TREE_CACHE_KEY, _build_category_tree, timeout=None)
+
+
+def category_tree_forget() -> None:
+    cache.delete(CATEGORY_TREE_CACHE_KEY)
+
+
+def products_in_category(node: CategoryNode):
+    return Product.objects.for_listing().filter(category_id__in=node.descendant_ids)
+
+
+def products_matching(query: str):
+    """A plain name / SKU / model search; the search issue replaces it with ranked results."""
+    return Product.objects.for_listing().filter(
+        Q(name__icontains=query) | Q(sku__iexact=query) | Q(model_number__iexact=query)
+    )

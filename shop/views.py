@@ -1,0 +1,52 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .models import Product
+from .selectors import category_tree, products_in_category, products_matching
+
+PRODUCTS_PER_PAGE = 24
+SEARCH_QUERY_MAX_LENGTH = 100
+
+
+@require_GET
+def home(request):
+    listing = Product.objects.for_listing()
+    return render(request, "shop/home.html", {
+        "featured": listing.filter(is_featured=True)[:8],
+        "new_arrivals": listing.order_by("-created_at")[:4],
+        "on_sale": listing.filter(sale_price__isnull=False).order_by("-updated_at")[:4],
+    })
+
+
+@require_GET
+def category(request, slug):
+    node = category_tree().by_slug.get(slug)
+    if node is None:
+        raise Http404("No such category")
+    page = Paginator(products_in_category(node), PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "shop/category.html", {"category": node, "page": page})
+
+
+@require_GET
+def product(request, slug):
+    item = get_object_or_404(Product.objects.for_listing(), slug=slug)
+    node = category_tree().by_id[item.category_id]
+    related = products_in_category(node).exclude(pk=item.pk)[:4]
+    return render(request, "shop/product.html", {
+        "product": item, "category": node, "trail": [*node.ancestors, node], "related": related,
+    })
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = products_matching(query) if query else Product.objects.none()
+    page = Paginator(results, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "shop/search.html", {"query": query, "page": page})
+
+
+@require_GET
+def cart(request):
+    return render(request, "shop/cart.html")

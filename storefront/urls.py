@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.static import serve
+
+from support.sitemaps import SITEMAPS
+from storefront import views
+
+
+urlpatterns = [
+    path("", include("shop.urls")),
+    path("", include("support.urls")),
+    path("account/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
+         name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", views.robots_txt),
+    path("healthz", views.health),
+]
+
+if settings.SERVE_MEDIA:
+    # Demo only: see SERVE_MEDIA in settings.py.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
+                            {"document_root": settings.MEDIA_ROOT}))
+
+admin.site.site_header = f"{settings.SHOP['name']} back office"
+admin.site.site_title = settings.SHOP["name"]

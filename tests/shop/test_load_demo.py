@@ -1,0 +1,61 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.core.files.storage import default_storage
+
+from shop.models import Category, Product
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_shop_has_a_three_level_category_tree(demo_shop):
+    tops = Category.objects.filter(parent=None)
+    third_level = Category.objects.filter(parent__parent__isnull=False)
+
+    assert tops.count() >= 6
+    assert Category.objects.count() >= 25
+    assert third_level.exists()
+    assert not Category.objects.filter(parent__parent__parent__isnull=False).exists()
+
+
+def test_demo_products_are_believable_and_varied(demo_shop):
+    products = Product.objects.all()
+
+    assert products.count() >= 120
+    assert products.filter(sale_price__isnull=False).exists()
+    assert products.filter(stock=0).exists()
+    assert any(product.is_new for product in products)
+    for product in products:
+        assert all([product.size, product.colour, product.weight_grams, product.material, product.model_number,
+                    product.sku]), product.sku
+        assert default_storage.exists(product.image.name) and default_storage.exists(product.thumbnail.name)
+
+
+def test_demo_customer_and_staff_can_sign_in(client, demo_shop):
+    assert client.login(email="customer@example.com", password="demo-customer-2026")
+    assert client.login(email="staff@example.com", password="demo-staff-2026")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_loading_the_demo_twice_changes_nothing(demo_shop, settings):
+    settings.DEBUG = True
+    before = (Category.objects.count(), list(Product.objects.values_list("sku", "price", "stock")))
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert (Category.objects.count(), list(Product.objects.values_list("sku", "price", "stock"))) == before
+
+
+def test_the_catalogue_grows_on_request_for_benchmarks(demo_shop, settings):
+    settings.DEBUG = True
+    call_command("load_demo", products=400, stdout=StringIO())
+
+    assert Product.objects.count() == 400
+
+
+def test_demo_data_is_refused_in_production(settings, db):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="refuses to run with DEBUG=false"):
+        call_command("load_demo")

@@ -1,0 +1,69 @@
+"""Settings come only from the environment; these run manage.py in a fresh process to prove it."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+REPORT = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'database': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
+    "'cache': s.CACHES['default']['BACKEND'], 'broker': s.CELERY_BROKER_URL, 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+    "'debug': s.DEBUG, 'journal': s.DATABASES['default'].get('OPTIONS', {}).get('init_command', '')}))"
+)
+
+
+def run_with_environment(extra: dict, *args: str) -> subprocess.CompletedProcess:
+    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "ENV_FILE": os.devnull,
+                   "DJANGO_SETTINGS_MODULE": "storefront.settings", **extra}
+    return subprocess.run([sys.executable, *args], cwd=settings.BASE_DIR, env=environment,
+                          capture_output=True, text=True, timeout=60)
+
+
+def settings_seen_with(extra: dict) -> dict:
+    result = run_with_environment(extra, "-c", REPORT)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_with_no_environment_the_demo_runs_on_sqlite_file_cache_and_in_process_tasks():
+    seen = settings_seen_with({})
+
+    assert seen["database"] == "django.db.backends.sqlite3"
+    assert seen["name"].endswith("var/shop.sqlite3")
+    assert "journal_mode=WAL" in seen["journal"]
+    assert seen["cache"].endswith("FileBasedCache")
+    assert seen["eager"] is True
+    assert seen["debug"] is True
+
+
+def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
+    seen = settings_seen_with({"DATABASE_URL": "postgres://shop@db.internal:5432/shop",
+                               "REDIS_URL": "redis://cache.internal:6379/2"})
+
+    assert seen["database"] == "django.db.backends.postgresql"
+    assert seen["name"] == "shop"
+    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["broker"] == "redis://cache.internal:6379/2"
+    assert seen["eager"] is False
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k3y-" + "x7Qp!2zR#9vL" * 5, "ALLOWED_HOSTS": "shop.example.com"}
+
+
+def test_production_mode_passes_the_deployment_checklist_without_warnings():
+    result = run_with_environment(PRODUCTION, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    without_key = {name: value for name, value in PRODUCTION.items() if name != "SECRET_KEY"}
+
+    result = run_with_environment(without_key, "manage.py", "check")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
