@@ -41,7 +41,8 @@ def product(request, slug):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    # NUL characters are refused by PostgreSQL; nobody types them, so they are simply dropped.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = products_matching(query) if query else Product.objects.none()
     page = Paginator(results, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "shop/search.html", {"query": query, "page": page})

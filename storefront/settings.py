@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "storefront",  # project-wide commands and tasks (shop_status, worker_ping_task)
     "accounts",
     "shop",
     "orders",
@@ -132,7 +133,6 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
-CELERY_IMPORTS = ["storefront.tasks"]
 
 # --- Sessions, security ---------------------------------------------------------------------
 
