@@ -110,6 +110,8 @@ def build_database(workdir: Path, products: int) -> dict[str, float]:
 
 
 # --- Query counts, in-process ---------------------------------------------------------------
+# Django and the shop are imported inside the functions: settings are read from the environment
+# when Django starts, and setup_django() sets that environment only once the database is built.
 
 
 @dataclass
@@ -144,7 +146,8 @@ def pages_to_measure() -> list[Page]:
 
     tree = category_tree()
     top = tree.by_slug["clothing"]
-    product = Product.objects.visible().order_by("pk")[Product.objects.count() // 2]
+    visible = Product.objects.visible().order_by("pk")
+    product = visible[visible.count() // 2]  # from the middle of the catalogue, not the first one made
     return [
         Page("Home", "/"),
         Page("Category, top level", top.get_absolute_url()),

@@ -4,9 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from support.sitemaps import SITEMAPS
 from storefront import views
-
+from support.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("shop.urls")),

@@ -1,8 +1,8 @@
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 
 from shop.models import Category, Product
 

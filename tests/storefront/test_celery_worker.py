@@ -11,6 +11,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from storefront.celery import app
 from storefront.tasks import worker_ping_task
@@ -28,12 +29,22 @@ def redis_answers() -> bool:
         return False
 
 
+def database_url_for_the_worker(tmp_path_factory) -> str:
+    """The test database on PostgreSQL; SQLite's in-memory test database cannot be shared, so a file."""
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("postgresql"):
+        return (f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}"
+                f"/{database['NAME']}")
+    return f"sqlite:///{tmp_path_factory.mktemp('worker') / 'worker.sqlite3'}"
+
+
 @pytest.fixture(scope="module")
-def worker():
+def worker(django_db_setup, tmp_path_factory):
     """A `celery worker` process on real Redis, started for these tests and stopped after."""
     require(redis_answers(), f"Redis at {TEST_REDIS_URL}")
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
-    environment = {**os.environ, "REDIS_URL": TEST_REDIS_URL, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    environment = {**os.environ, "REDIS_URL": TEST_REDIS_URL, "DJANGO_SETTINGS_MODULE": "tests.settings",
+                   "DATABASE_URL": database_url_for_the_worker(tmp_path_factory)}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "storefront", "worker", "--pool=solo", "--loglevel=warning",
          "--without-gossip", "--without-mingle", f"--hostname=test-worker-{os.getpid()}@%h"],

@@ -50,3 +50,16 @@ def test_wrong_password_keeps_the_email_and_says_what_went_wrong(client):
 
     assert 'value="ann@example.com"' in page
     assert "Please enter a correct e-mail address and password" in page
+
+
+def test_sign_in_pauses_after_ten_tries_from_one_address_but_not_for_others(client):
+    attempt = {"username": "ann@example.com", "password": "guess"}
+    for _ in range(10):
+        assert client.post("/account/sign-in/", attempt).status_code == 200
+
+    blocked = client.post("/account/sign-in/", attempt)
+    elsewhere = client.post("/account/sign-in/", attempt, REMOTE_ADDR="203.0.113.9")
+
+    assert blocked.status_code == 429
+    assert "try again in about" in blocked.content.decode()
+    assert elsewhere.status_code == 200

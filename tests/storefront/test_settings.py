@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -67,3 +68,13 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_env_example():
+    source = (settings.BASE_DIR / "storefront" / "settings.py").read_text()
+    documented = (settings.BASE_DIR / ".env.example").read_text()
+
+    names = set(re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"', source))
+
+    assert len(names) > 20
+    assert [name for name in sorted(names) if f"{name}=" not in documented] == []

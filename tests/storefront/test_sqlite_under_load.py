@@ -34,7 +34,8 @@ def test_six_processes_writing_at_once_never_see_database_is_locked(tmp_path):
     assert migrate.returncode == 0, migrate.stderr
 
     with ThreadPoolExecutor(max_workers=6) as pool:
-        results = list(pool.map(lambda worker: run(database_file, "-c", WRITER.replace("WORKER", str(worker))), range(6)))
+        writers = [WRITER.replace("WORKER", str(worker)) for worker in range(6)]
+        results = list(pool.map(lambda code: run(database_file, "-c", code), writers))
 
     assert [result.stderr for result in results if result.returncode != 0] == []
     counted = run(database_file, "-c", "import django; django.setup(); from shop.models import Category; "
