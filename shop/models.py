@@ -74,7 +74,13 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["category", "is_active", "name"])]
+        indexes = [
+            models.Index(fields=["category", "is_active", "name"]),
+            # The home page's "Our picks" and "On sale now" read only these few rows, not the catalogue.
+            models.Index(fields=["name"], condition=models.Q(is_featured=True), name="product_featured_idx"),
+            models.Index(fields=["-updated_at"], condition=models.Q(sale_price__isnull=False),
+                         name="product_on_sale_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(sale_price__isnull=True) | models.Q(sale_price__lt=models.F("price")),

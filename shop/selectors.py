@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Q
-from django.urls import reverse
 
 from .models import Category, Product
 
-CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v1"
+CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v2"
 
 
 @dataclass
@@ -17,6 +16,7 @@ class CategoryNode:
     name: str
     slug: str
     description: str
+    url: str  # resolved once when the tree is built: the menu links every category on every page
     parent: "CategoryNode | None" = None
     children: list["CategoryNode"] = field(default_factory=list)
 
@@ -42,7 +42,7 @@ class CategoryNode:
         return ids
 
     def get_absolute_url(self) -> str:
-        return reverse("shop:category", kwargs={"slug": self.slug})
+        return self.url
 
 
 @dataclass
@@ -54,7 +54,8 @@ class CategoryTree:
 
 def _build_category_tree() -> CategoryTree:
     nodes = {
-        row.id: (row.parent_id, CategoryNode(id=row.id, name=row.name, slug=row.slug, description=row.description))
+        row.id: (row.parent_id, CategoryNode(id=row.id, name=row.name, slug=row.slug, description=row.description,
+                                             url=row.get_absolute_url()))
         for row in Category.objects.only("id", "parent_id", "name", "slug", "description")
     }
     roots = []

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import Product
 from .selectors import category_tree, products_in_category, products_matching
@@ -10,7 +10,7 @@ PRODUCTS_PER_PAGE = 24
 SEARCH_QUERY_MAX_LENGTH = 100
 
 
-@require_GET
+@require_safe
 def home(request):
     listing = Product.objects.for_listing()
     return render(request, "shop/home.html", {
@@ -20,7 +20,7 @@ def home(request):
     })
 
 
-@require_GET
+@require_safe
 def category(request, slug):
     node = category_tree().by_slug.get(slug)
     if node is None:
@@ -29,7 +29,7 @@ def category(request, slug):
     return render(request, "shop/category.html", {"category": node, "page": page})
 
 
-@require_GET
+@require_safe
 def product(request, slug):
     item = get_object_or_404(Product.objects.for_listing(), slug=slug)
     node = category_tree().by_id[item.category_id]
@@ -39,7 +39,7 @@ def product(request, slug):
     })
 
 
-@require_GET
+@require_safe
 def search(request):
     # NUL characters are refused by PostgreSQL; nobody types them, so they are simply dropped.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
@@ -48,6 +48,6 @@ def search(request):
     return render(request, "shop/search.html", {"query": query, "page": page})
 
 
-@require_GET
+@require_safe
 def cart(request):
     return render(request, "shop/cart.html")

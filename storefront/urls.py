@@ -17,6 +17,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.health),
+    path("favicon.ico", views.favicon),
 ]
 
 if settings.SERVE_MEDIA:
