@@ -13,11 +13,12 @@ SEARCH_QUERY_MAX_LENGTH = 100
 @require_safe
 def home(request):
     listing = Product.objects.for_listing()
-    return render(request, "shop/home.html", {
-        "featured": listing.filter(is_featured=True)[:8],
-        "new_arrivals": listing.order_by("-created_at")[:4],
-        "on_sale": listing.filter(sale_price__isnull=False).order_by("-updated_at")[:4],
-    })
+    shelves = [  # (heading, products): the home page's lead-ins, in order (practices P36, P37)
+        ("Our picks", listing.filter(is_featured=True)[:8]),
+        ("Just in", listing.order_by("-created_at")[:4]),
+        ("On sale now", listing.filter(sale_price__isnull=False).order_by("-updated_at")[:4]),
+    ]
+    return render(request, "shop/home.html", {"shelves": shelves})
 
 
 @require_safe
