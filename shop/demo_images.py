@@ -35,7 +35,7 @@ def _draw_shape(draw: ImageDraw.ImageDraw, shape: str, colour: tuple[int, int, i
             top = 470 - step * 130
             draw.rounded_rectangle((220 + step * 20, top, 580 - step * 20, top + 110), radius=10,
                                    fill=_tint(colour, lighten), outline=outline, width=3)
-    else:  # "toy"
+    else:  # "disc": plates, helmets, headphones, toys
         draw.ellipse(box, fill=colour, outline=outline, width=4)
         draw.ellipse((330, 300, 470, 440), fill=_tint(colour, 0.6))
 

@@ -36,6 +36,7 @@ class Leaf:
     sizes: tuple[str, ...]
     grams: tuple[int, int]
     pounds: tuple[int, int]
+    shape: str = ""  # picture style, when it differs from its top-level category's
 
 
 # Top level → second level → leaves. Each top level has a picture style for its products.
@@ -59,30 +60,30 @@ CATALOGUE = {
         ],
         "Tableware": [
             Leaf("Mugs", ("stoneware mug", "espresso cup", "travel mug"), ("Stoneware", "Porcelain", "Stainless steel"), ("250 ml", "350 ml", "450 ml"), (180, 420), (9, 24)),
-            Leaf("Plates", ("dinner plate", "side plate", "pasta bowl"), ("Stoneware", "Porcelain"), ("20 cm", "24 cm", "27 cm"), (350, 800), (12, 28)),
+            Leaf("Plates", ("dinner plate", "side plate", "pasta bowl"), ("Stoneware", "Porcelain"), ("20 cm", "24 cm", "27 cm"), (350, 800), (12, 28), shape="disc"),
         ],
         "Bed and bath": [
-            Leaf("Towels", ("bath towel", "hand towel", "bath sheet"), ("Organic cotton", "Linen"), ("50 × 90 cm", "70 × 130 cm", "100 × 150 cm"), (200, 900), (12, 42)),
-            Leaf("Bed linen", ("duvet cover", "pillowcase pair", "fitted sheet"), ("Percale cotton", "Washed linen"), ("Single", "Double", "King"), (400, 1600), (25, 140)),
+            Leaf("Towels", ("bath towel", "hand towel", "bath sheet"), ("Organic cotton", "Linen"), ("50 × 90 cm", "70 × 130 cm", "100 × 150 cm"), (200, 900), (12, 42), shape="stack"),
+            Leaf("Bed linen", ("duvet cover", "pillowcase pair", "fitted sheet"), ("Percale cotton", "Washed linen"), ("Single", "Double", "King"), (400, 1600), (25, 140), shape="stack"),
         ],
     },
     ("Outdoors", "peak", "Kit for camping, cycling and the garden."): {
         "Camping": [
             Leaf("Tents", ("backpacking tent", "family tent", "bivvy shelter"), ("Ripstop nylon", "Polycotton"), ("1-person", "2-person", "4-person"), (900, 9000), (89, 420)),
-            Leaf("Sleeping bags", ("three-season bag", "down bag", "summer bag"), ("Recycled polyester", "Duck down"), ("Regular", "Long"), (800, 1800), (49, 220)),
+            Leaf("Sleeping bags", ("three-season bag", "down bag", "summer bag"), ("Recycled polyester", "Duck down"), ("Regular", "Long"), (800, 1800), (49, 220), shape="stack"),
         ],
         "Cycling": [
-            Leaf("Helmets", ("commuter helmet", "road helmet", "kids' helmet"), ("EPS and polycarbonate",), ("S", "M", "L"), (250, 400), (35, 120)),
-            Leaf("Bike lights", ("front light", "rear light", "light set"), ("Aluminium", "Polycarbonate"), ("One size",), (40, 180), (15, 65)),
+            Leaf("Helmets", ("commuter helmet", "road helmet", "kids' helmet"), ("EPS and polycarbonate",), ("S", "M", "L"), (250, 400), (35, 120), shape="disc"),
+            Leaf("Bike lights", ("front light", "rear light", "light set"), ("Aluminium", "Polycarbonate"), ("One size",), (40, 180), (15, 65), shape="device"),
         ],
         "Garden": [
             Leaf("Tools", ("hand trowel", "pruning shears", "border fork"), ("Stainless steel and ash", "Carbon steel and beech"), ("One size",), (200, 1900), (14, 55)),
-            Leaf("Planters", ("terracotta pot", "window box", "raised bed"), ("Terracotta", "Galvanised steel", "Larch"), ("Small", "Medium", "Large"), (800, 12000), (12, 140)),
+            Leaf("Planters", ("terracotta pot", "window box", "raised bed"), ("Terracotta", "Galvanised steel", "Larch"), ("Small", "Medium", "Large"), (800, 12000), (12, 140), shape="vessel"),
         ],
     },
     ("Electronics", "device", "Audio and power for home and travel."): {
         "Audio": [
-            Leaf("Headphones", ("over-ear headphones", "earbuds", "on-ear headphones"), ("Aluminium and leather", "Recycled plastic"), ("One size",), (40, 320), (39, 249)),
+            Leaf("Headphones", ("over-ear headphones", "earbuds", "on-ear headphones"), ("Aluminium and leather", "Recycled plastic"), ("One size",), (40, 320), (39, 249), shape="disc"),
             Leaf("Speakers", ("bookshelf speaker", "portable speaker", "smart speaker"), ("Oak veneer", "Fabric and aluminium"), ("Compact", "Standard"), (500, 6000), (49, 399)),
         ],
         "Chargers and cables": [
@@ -100,14 +101,14 @@ CATALOGUE = {
             Leaf("Pens", ("fountain pen", "rollerball", "pencil set"), ("Brass", "Aluminium", "Cedar"), ("Fine", "Medium"), (10, 60), (4, 80)),
         ],
     },
-    ("Toys and kids", "toy", "Wooden toys, puzzles and soft things for little ones."): {
+    ("Toys and kids", "disc", "Wooden toys, puzzles and soft things for little ones."): {
         "Toys": [
             Leaf("Wooden toys", ("stacking rainbow", "push-along dog", "building blocks"), ("Beech", "Birch plywood"), ("Ages 1+", "Ages 3+"), (200, 1500), (14, 60)),
             Leaf("Puzzles", ("jigsaw puzzle", "floor puzzle", "shape sorter"), ("Recycled card", "Beech"), ("100 pieces", "500 pieces", "1000 pieces"), (250, 900), (9, 30)),
         ],
         "Baby": [
             Leaf("Baby clothes", ("sleepsuit", "knitted cardigan", "bib set"), ("Organic cotton", "Merino wool"), ("0–3 m", "3–6 m", "6–12 m"), (60, 200), (9, 35)),
-            Leaf("Blankets", ("cellular blanket", "knitted blanket", "muslin squares"), ("Organic cotton", "Merino wool"), ("70 × 90 cm", "100 × 120 cm"), (150, 600), (15, 55)),
+            Leaf("Blankets", ("cellular blanket", "knitted blanket", "muslin squares"), ("Organic cotton", "Merino wool"), ("70 × 90 cm", "100 × 120 cm"), (150, 600), (15, 55), shape="stack"),
         ],
     },
 }
@@ -184,7 +185,7 @@ class Command(BaseCommand):
         material = rng.choice(leaf.materials)
         name = f"{rng.choice(NAME_WORDS)} {noun}"
         price = Decimal(rng.randint(*leaf.pounds)) + Decimal(rng.choice(("0.00", "0.50", "0.95")))
-        image, thumbnail = self.picture(category, leaf, noun, colour, shape)
+        image, thumbnail = self.picture(category, noun, colour, leaf.shape or shape)
         return Product(
             category=category,
             name=name[0].upper() + name[1:],
@@ -211,7 +212,7 @@ class Command(BaseCommand):
             created_at=now - timedelta(days=rng.randint(1, 20) if index % 9 == 0 else rng.randint(45, 400)),
         )
 
-    def picture(self, category: Category, leaf: Leaf, noun: str, colour: str, shape: str) -> tuple[str, str]:
+    def picture(self, category: Category, noun: str, colour: str, shape: str) -> tuple[str, str]:
         """One picture per leaf, noun and colour, shared by the products that match: 10,000 products need
         a few hundred files, not 10,000."""
         stem = slugify(f"{category.slug} {noun} {colour}")
