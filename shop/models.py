@@ -31,11 +31,8 @@ class Category(models.Model):
 
 class ProductQuerySet(models.QuerySet):
     def visible(self):
+        """What shoppers may see. Pages take their category from the cached tree, so no join here."""
         return self.filter(is_active=True)
-
-    def for_listing(self):
-        """Only what a product card shows, with its category, in one query."""
-        return self.visible().select_related("category")
 
 
 class Product(models.Model):

@@ -30,10 +30,6 @@ class CategoryNode:
         return trail
 
     @property
-    def depth(self) -> int:
-        return len(self.ancestors)
-
-    @property
     def descendant_ids(self) -> list[int]:
         """This category and every category below it: a category page lists all their products."""
         ids = [self.id]
@@ -79,11 +75,11 @@ def category_tree_forget() -> None:
 
 
 def products_in_category(node: CategoryNode):
-    return Product.objects.for_listing().filter(category_id__in=node.descendant_ids)
+    return Product.objects.visible().filter(category_id__in=node.descendant_ids)
 
 
 def products_matching(query: str):
     """A plain name / SKU / model search; the search issue replaces it with ranked results."""
-    return Product.objects.for_listing().filter(
+    return Product.objects.visible().filter(
         Q(name__icontains=query) | Q(sku__iexact=query) | Q(model_number__iexact=query)
     )

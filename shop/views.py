@@ -12,7 +12,7 @@ SEARCH_QUERY_MAX_LENGTH = 100
 
 @require_safe
 def home(request):
-    listing = Product.objects.for_listing()
+    listing = Product.objects.visible()
     shelves = [  # (heading, products): the home page's lead-ins, in order (practices P36, P37)
         ("Our picks", listing.filter(is_featured=True)[:8]),
         ("Just in", listing.order_by("-created_at")[:4]),
@@ -32,7 +32,7 @@ def category(request, slug):
 
 @require_safe
 def product(request, slug):
-    item = get_object_or_404(Product.objects.for_listing(), slug=slug)
+    item = get_object_or_404(Product.objects.visible(), slug=slug)
     node = category_tree().by_id[item.category_id]
     related = products_in_category(node).exclude(pk=item.pk)[:4]
     return render(request, "shop/product.html", {

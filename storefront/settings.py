@@ -202,7 +202,7 @@ STORAGES = {
 # --- E-mail ---------------------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, user, password, TLS: all from one URL
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Fernhill Goods <hello@fernhill.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import PHONE, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -70,3 +70,16 @@ def test_pages_pass_automated_accessibility_checks(page, shop_url, path):
     assert page.title() != ""
     assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def test_without_javascript_every_category_is_still_reachable(browser, shop_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(shop_url)
+
+    assert not page.get_by_role("button", name="Browse categories").is_visible()
+    page.locator("summary", has_text="Outdoors").click()
+    page.get_by_role("link", name="Camping", exact=True).click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Camping"
+    context.close()
