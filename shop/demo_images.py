@@ -6,7 +6,6 @@ from io import BytesIO
 from PIL import Image, ImageDraw, ImageFont
 
 FULL_SIZE = 800
-THUMBNAIL_SIZE = 320
 
 
 def _tint(rgb: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
@@ -40,8 +39,8 @@ def _draw_shape(draw: ImageDraw.ImageDraw, shape: str, colour: tuple[int, int, i
         draw.ellipse((330, 300, 470, 440), fill=_tint(colour, 0.6))
 
 
-def draw_product_image(*, label: str, shape: str, colour: tuple[int, int, int]) -> tuple[bytes, bytes]:
-    """A square JPEG picture and its thumbnail: a simple drawing of the kind of product, in its colour."""
+def draw_product_image(*, label: str, shape: str, colour: tuple[int, int, int]) -> bytes:
+    """A square JPEG picture: a simple drawing of the kind of product, in its colour."""
     image = Image.new("RGB", (FULL_SIZE, FULL_SIZE), _tint(colour, 0.85))
     draw = ImageDraw.Draw(image)
     _draw_shape(draw, shape, colour)
@@ -51,8 +50,6 @@ def draw_product_image(*, label: str, shape: str, colour: tuple[int, int, int]) 
     text_width = draw.textlength(label, font=font)
     draw.text(((FULL_SIZE - text_width) / 2, 680), label, font=font, fill=(29, 35, 39))
 
-    full, thumbnail = BytesIO(), BytesIO()
-    image.save(full, "JPEG", quality=82, optimize=True, progressive=True)
-    image.resize((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS).save(
-        thumbnail, "JPEG", quality=80, optimize=True, progressive=True)
-    return full.getvalue(), thumbnail.getvalue()
+    picture = BytesIO()
+    image.save(picture, "JPEG", quality=82, optimize=True, progressive=True)
+    return picture.getvalue()

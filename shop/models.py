@@ -2,6 +2,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ class Category(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    is_featured = models.BooleanField(default=False, help_text="Offered as a quick entry point on the home page.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -31,8 +34,13 @@ class Category(models.Model):
 
 class ProductQuerySet(models.QuerySet):
     def visible(self):
-        """What shoppers may see. Pages take their category from the cached tree, so no join here."""
-        return self.filter(is_active=True)
+        """What shoppers may see, with the stock of all sizes added up (`stock_total`) in the same query.
+
+        Pages take the category from the cached tree, so there is no join to it here.
+        """
+        stock_of_variants = (ProductVariant.objects.filter(product=OuterRef("pk")).order_by()
+                             .values("product").annotate(total=Sum("stock")).values("total"))
+        return self.filter(is_active=True).annotate(stock_total=Coalesce(Subquery(stock_of_variants), 0))
 
 
 class Product(models.Model):
@@ -41,7 +49,8 @@ class Product(models.Model):
     category = models.ForeignKey(Category, related_name="products", on_delete=models.PROTECT)
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
-    sku = models.CharField("SKU", max_length=32, unique=True)
+    sku = models.CharField("style SKU", max_length=32, unique=True,
+                           help_text="Shared by all sizes; each size has its own SKU below.")
     model_number = models.CharField("model", max_length=40)
     summary = models.CharField(max_length=200, help_text="One line shown under the name in lists.")
     description = models.TextField()
@@ -49,10 +58,8 @@ class Product(models.Model):
     price = models.DecimalField(max_digits=9, decimal_places=2)
     sale_price = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True,
                                      help_text="Set to put the product on sale; leave empty otherwise.")
-    stock = models.PositiveIntegerField(default=0)
     dispatch_days = models.PositiveSmallIntegerField(default=1, help_text="Working days from order to dispatch.")
 
-    size = models.CharField(max_length=40, blank=True)
     colour = models.CharField(max_length=40, blank=True)
     weight_grams = models.PositiveIntegerField("weight (g)")
     material = models.CharField(max_length=80, blank=True)
@@ -60,7 +67,15 @@ class Product(models.Model):
     image = models.ImageField(upload_to="products/", width_field="image_width", height_field="image_height")
     image_width = models.PositiveIntegerField(editable=False, default=0)
     image_height = models.PositiveIntegerField(editable=False, default=0)
-    thumbnail = models.ImageField(upload_to="products/thumbs/")
+    image_alt = models.CharField("image description", max_length=200, blank=True,
+                                 help_text="What the picture shows, for people who cannot see it.")
+
+    # Kept up to date by the reviews and orders that produce them; read by listings without a join.
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True, editable=False)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    units_sold = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    # Name, summary, description, category names, colour, material and SKUs in one text that search reads.
+    search_document = models.TextField(blank=True, editable=False)
 
     is_active = models.BooleanField(default=True, help_text="Untick to hide the product from the shop.")
     is_featured = models.BooleanField(default=False, help_text="Shown on the home page.")
@@ -88,8 +103,25 @@ class Product(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_document = self.compose_search_document()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("shop:product", kwargs={"slug": self.slug})
+
+    def compose_search_document(self) -> str:
+        """Everything a shopper might type to find the product, in one text that search reads.
+
+        Kept on the row (refreshed on save; `load_demo` sets it when creating in bulk) so a search reads
+        one column instead of joining the category tree for every product.
+        """
+        trail, category = [], self.category
+        while category is not None:
+            trail.insert(0, category.name)
+            category = category.parent
+        return " ".join(filter(None, [self.name, self.summary, self.description, *trail, self.colour, self.material,
+                                      self.model_number, self.sku]))
 
     @property
     def current_price(self) -> Decimal:
@@ -104,9 +136,50 @@ class Product(models.Model):
         return round(100 * (self.price - self.current_price) / self.price) if self.is_on_sale else 0
 
     @property
+    def stock(self) -> int:
+        """Units in stock over all sizes: from the `visible()` annotation, or counted when absent."""
+        if not hasattr(self, "stock_total"):
+            self.stock_total = self.variants.aggregate(total=Sum("stock"))["total"] or 0
+        return self.stock_total
+
+    @property
     def in_stock(self) -> bool:
         return self.stock > 0
 
     @property
     def is_new(self) -> bool:
         return self.created_at >= timezone.now() - timedelta(days=self.NEW_FOR_DAYS)
+
+
+class ProductVariant(models.Model):
+    """One size of a product: what is actually stocked, picked and put in a cart."""
+
+    product = models.ForeignKey(Product, related_name="variants", on_delete=models.CASCADE)
+    size = models.CharField(max_length=40, blank=True, help_text="Leave empty when the product comes in one size.")
+    sku = models.CharField("SKU", max_length=40, unique=True)
+    stock = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["product", "stock"])]
+
+    def __str__(self):
+        return f"{self.product.name}, {self.size}" if self.size else self.product.name
+
+
+class ProductImage(models.Model):
+    """A further picture in a product's gallery; the main picture is `Product.image`."""
+
+    product = models.ForeignKey(Product, related_name="images", on_delete=models.CASCADE)
+    image = models.ImageField(upload_to="products/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt = models.CharField("description", max_length=200, help_text="What the picture shows.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt

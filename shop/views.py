@@ -35,8 +35,9 @@ def product(request, slug):
     item = get_object_or_404(Product.objects.visible(), slug=slug)
     node = category_tree().by_id[item.category_id]
     related = products_in_category(node).exclude(pk=item.pk)[:4]
+    sizes = [variant.size for variant in item.variants.all() if variant.size]
     return render(request, "shop/product.html", {
-        "product": item, "category": node, "trail": [*node.ancestors, node], "related": related,
+        "product": item, "category": node, "trail": [*node.ancestors, node], "related": related, "sizes": sizes,
     })
 
 

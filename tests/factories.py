@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory, ImageField, Password
 
 from accounts.models import User
-from shop.models import Category, Product
+from shop.models import Category, Product, ProductVariant
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -20,6 +20,7 @@ class CategoryFactory(DjangoModelFactory):
 class ProductFactory(DjangoModelFactory):
     class Meta:
         model = Product
+        skip_postgeneration_save = True  # the sizes hook saves its own rows
 
     category = factory.SubFactory(CategoryFactory)
     name = factory.Sequence(lambda n: f"Linen shirt {n}")
@@ -29,13 +30,18 @@ class ProductFactory(DjangoModelFactory):
     summary = "A test product."
     description = "Made for the tests."
     price = Decimal("40.00")
-    stock = 10
-    size = "M"
     colour = "Navy"
     weight_grams = 250
     material = "Linen"
     image = ImageField(width=800, height=800, color="navy")
-    thumbnail = ImageField(width=320, height=320, color="navy")
+
+    @factory.post_generation
+    def variants(product, create, extracted, **kwargs):
+        """Sizes as (size, stock) pairs: `ProductFactory(variants=[("S", 0), ("M", 4)])`; one size by default."""
+        if create:
+            for position, (size, stock) in enumerate(extracted or [("M", 10)]):
+                ProductVariant.objects.create(product=product, size=size, stock=stock, position=position,
+                                              sku=f"{product.sku}-{size or 'ONE'}")
 
 
 class UserFactory(DjangoModelFactory):

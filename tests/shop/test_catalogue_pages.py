@@ -35,12 +35,13 @@ def test_unknown_category_answers_a_helpful_not_found_page(client, db):
 
 
 def test_product_page_shows_what_a_buyer_needs_to_decide(client, category_tree_three_levels):
-    product = ProductFactory(category=category_tree_three_levels[2], name="Wrap dress", size="12", colour="Rust",
-                             weight_grams=320, material="Linen", model_number="WD-12", dispatch_days=2)
+    product = ProductFactory(category=category_tree_three_levels[2], name="Wrap dress", colour="Rust",
+                             weight_grams=320, material="Linen", model_number="WD-12", dispatch_days=2,
+                             variants=[("10", 3), ("12", 0)])
 
     page = client.get(product.get_absolute_url()).content.decode()
 
-    for fact in ("Wrap dress", "£40.00", "12", "Rust", "320 g", "Linen", "WD-12", product.sku,
+    for fact in ("Wrap dress", "£40.00", "10", "12", "Rust", "320 g", "Linen", "WD-12", product.sku,
                  "Dispatched within 2 working days"):
         assert fact in page
 
@@ -54,7 +55,7 @@ def test_sale_product_shows_the_old_price_and_the_saving(client, db):
 
 
 def test_out_of_stock_product_says_so_and_offers_the_hotline(client, db):
-    product = ProductFactory(stock=0)
+    product = ProductFactory(variants=[("S", 0), ("M", 0)])
 
     page = client.get(product.get_absolute_url()).content.decode()
 

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from shop.demo_images import FULL_SIZE, draw_product_image
-from shop.models import Category, Product
+from shop.models import Category, Product, ProductVariant
 
 DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
@@ -151,46 +151,54 @@ class Command(BaseCommand):
         for top_position, ((top_name, shape, blurb), sections) in enumerate(CATALOGUE.items()):
             top = self.category(top_name, parent=None, position=top_position, description=blurb)
             for section_position, (section_name, section_leaves) in enumerate(sections.items()):
-                section = self.category(section_name, parent=top, position=section_position)
+                section = self.category(section_name, parent=top, position=section_position,
+                                        is_featured=section_position == 0)
                 for leaf_position, leaf in enumerate(section_leaves):
                     leaves.append((self.category(leaf.name, parent=section, position=leaf_position), leaf, shape))
         return leaves
 
-    def category(self, name: str, *, parent: Category | None, position: int, description: str = "") -> Category:
+    def category(self, name: str, *, parent: Category | None, position: int, description: str = "",
+                 is_featured: bool = False) -> Category:
         # "Women" and "Baby" read well in the menu, but slugs must be unique across the tree.
         slug = slugify(name) if parent is None else slugify(f"{parent.slug} {name}")
-        category, _ = Category.objects.get_or_create(
-            slug=slug, defaults={"name": name, "parent": parent, "position": position, "description": description})
+        category, _ = Category.objects.get_or_create(slug=slug, defaults={
+            "name": name, "parent": parent, "position": position, "description": description,
+            "is_featured": is_featured})
         return category
 
     def load_products(self, leaves: list[tuple[Category, Leaf, str]], count: int) -> int:
         existing = set(Product.objects.values_list("sku", flat=True))
         now = timezone.now()
-        batch, created = [], 0
-        for index in range(count):
-            sku = f"FH-{index + 1:05d}"
-            if sku not in existing:
-                batch.append(self.product(index, sku, leaves, now))
-            if len(batch) == 500 or (batch and index == count - 1):
-                Product.objects.bulk_create(batch)
-                created += len(batch)
-                batch = []
-        return created
+        missing = [index for index in range(count) if self.sku(index) not in existing]
+        for start in range(0, len(missing), 500):
+            made = [self.product(index, leaves, now) for index in missing[start:start + 500]]
+            with transaction.atomic():
+                # bulk_create sets the primary keys (SQLite and PostgreSQL), so the sizes can point at them.
+                Product.objects.bulk_create(product for product, _, _ in made)
+                ProductVariant.objects.bulk_create(
+                    variant for product, sizes, sold_out in made for variant in self.variants(product, sizes, sold_out))
+        return len(missing)
 
-    def product(self, index: int, sku: str, leaves, now) -> Product:
+    @staticmethod
+    def sku(index: int) -> str:
+        return f"FH-{index + 1:05d}"
+
+    def product(self, index: int, leaves, now) -> tuple[Product, tuple[str, ...], bool]:
+        """A product, its sizes, and whether every size is sold out."""
         rng = random.Random(index)  # the same index always makes the same product
         category, leaf, shape = leaves[index % len(leaves)]
         noun = rng.choice(leaf.nouns)
         colour = rng.choice(list(COLOURS))
         material = rng.choice(leaf.materials)
         name = f"{rng.choice(NAME_WORDS)} {noun}"
+        name = name[0].upper() + name[1:]
         price = Decimal(rng.randint(*leaf.pounds)) + Decimal(rng.choice(("0.00", "0.50", "0.95")))
-        image, thumbnail = self.picture(category, noun, colour, leaf.shape or shape)
-        return Product(
+        rating_count = rng.choice((0, 0, 3, 8, 17, 42, 120))
+        product = Product(
             category=category,
-            name=name[0].upper() + name[1:],
-            slug=slugify(f"{name} {sku}"),
-            sku=sku,
+            name=name,
+            slug=slugify(f"{name} {self.sku(index)}"),
+            sku=self.sku(index),
             model_number=f"{category.slug[:3].upper()}-{rng.randint(100, 999)}",
             summary=f"{material} {noun} in {colour.lower()}.",
             description=(
@@ -200,28 +208,39 @@ class Command(BaseCommand):
             ),
             price=price,
             sale_price=(price * Decimal("0.8")).quantize(Decimal("1.")) - Decimal("0.05") if index % 7 == 3 else None,
-            stock=0 if index % 11 == 5 else rng.choice((2, 3, 8, 15, 24, 40, 60)),
             dispatch_days=rng.choice((1, 1, 1, 2, 3)),
-            size=rng.choice(leaf.sizes),
             colour=colour,
             weight_grams=rng.randint(*leaf.grams),
             material=material,
-            image=image, image_width=FULL_SIZE, image_height=FULL_SIZE,
-            thumbnail=thumbnail,
+            image=self.picture(category, noun, colour, leaf.shape or shape),
+            image_width=FULL_SIZE, image_height=FULL_SIZE,
+            image_alt=f"{name} in {colour.lower()}",
+            rating_count=rating_count,
+            rating_average=Decimal(rng.randint(32, 50)) / 10 if rating_count else None,
+            units_sold=rng.randint(0, 400),
             is_featured=index % 15 == 0,
             created_at=now - timedelta(days=rng.randint(1, 20) if index % 9 == 0 else rng.randint(45, 400)),
         )
+        product.search_document = product.compose_search_document()  # bulk_create skips save()
+        sizes = ("",) if leaf.sizes == ("One size",) else leaf.sizes
+        return product, sizes, index % 11 == 5
 
-    def picture(self, category: Category, noun: str, colour: str, shape: str) -> tuple[str, str]:
+    def variants(self, product: Product, sizes: tuple[str, ...], sold_out: bool):
+        rng = random.Random(product.sku)
+        for position, size in enumerate(sizes):
+            yield ProductVariant(
+                product=product, size=size, position=position,
+                sku=f"{product.sku}-{slugify(size).upper()}" if size else product.sku,
+                stock=0 if sold_out else rng.choice((0, 2, 3, 8, 15, 24, 40)))
+
+    def picture(self, category: Category, noun: str, colour: str, shape: str) -> str:
         """One picture per leaf, noun and colour, shared by the products that match: 10,000 products need
         a few hundred files, not 10,000."""
-        stem = slugify(f"{category.slug} {noun} {colour}")
-        image_name, thumbnail_name = f"products/{stem}.jpg", f"products/thumbs/{stem}.jpg"
-        if not default_storage.exists(image_name):
-            full, thumbnail = draw_product_image(label=noun[0].upper() + noun[1:], shape=shape, colour=COLOURS[colour])
-            image_name = default_storage.save(image_name, ContentFile(full))
-            thumbnail_name = default_storage.save(thumbnail_name, ContentFile(thumbnail))
-        return image_name, thumbnail_name
+        name = f"products/{slugify(f'{category.slug} {noun} {colour}')}.jpg"
+        if not default_storage.exists(name):
+            picture = draw_product_image(label=noun[0].upper() + noun[1:], shape=shape, colour=COLOURS[colour])
+            name = default_storage.save(name, ContentFile(picture))
+        return name
 
     def load_accounts(self) -> None:
         for (email, password), is_staff in ((DEMO_CUSTOMER, False), (DEMO_STAFF, True)):
