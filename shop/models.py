@@ -1,6 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -44,8 +45,6 @@ class ProductQuerySet(models.QuerySet):
 
 
 class Product(models.Model):
-    NEW_FOR_DAYS = 30
-
     category = models.ForeignKey(Category, related_name="products", on_delete=models.PROTECT)
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -148,7 +147,7 @@ class Product(models.Model):
 
     @property
     def is_new(self) -> bool:
-        return self.created_at >= timezone.now() - timedelta(days=self.NEW_FOR_DAYS)
+        return self.created_at >= timezone.now() - timedelta(days=settings.SHOP["new_for_days"])
 
 
 class ProductVariant(models.Model):

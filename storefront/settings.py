@@ -226,7 +226,11 @@ SHOP = {
     "company_number": env("SHOP_COMPANY_NUMBER", default="Registered in England and Wales, no. 09876543"),
     "vat_number": env("SHOP_VAT_NUMBER", default="GB 123 4567 89"),
     "free_delivery_over": env.int("SHOP_FREE_DELIVERY_OVER", default=40),
+    "delivery_cost": env.str("SHOP_DELIVERY_COST", default="3.95"),
+    "delivery_working_days": env.list("SHOP_DELIVERY_WORKING_DAYS", cast=int, default=[2, 3]),
+    "dispatch_cutoff_hour": env.int("SHOP_DISPATCH_CUTOFF_HOUR", default=15),
     "return_days": env.int("SHOP_RETURN_DAYS", default=30),
+    "new_for_days": env.int("SHOP_NEW_FOR_DAYS", default=30),
 }
 
 LOGGING = {
