@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from .models import Category, Product
 
-CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v2"
+CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v3"
 
 
 @dataclass
@@ -17,6 +17,7 @@ class CategoryNode:
     slug: str
     description: str
     url: str  # resolved once when the tree is built: the menu links every category on every page
+    is_featured: bool = False
     parent: "CategoryNode | None" = None
     children: list["CategoryNode"] = field(default_factory=list)
 
@@ -47,12 +48,16 @@ class CategoryTree:
     by_slug: dict[str, CategoryNode]
     by_id: dict[int, CategoryNode]
 
+    @property
+    def featured(self) -> list[CategoryNode]:
+        return [node for node in self.by_id.values() if node.is_featured]
+
 
 def _build_category_tree() -> CategoryTree:
     nodes = {
         row.id: (row.parent_id, CategoryNode(id=row.id, name=row.name, slug=row.slug, description=row.description,
-                                             url=row.get_absolute_url()))
-        for row in Category.objects.only("id", "parent_id", "name", "slug", "description")
+                                             url=row.get_absolute_url(), is_featured=row.is_featured))
+        for row in Category.objects.only("id", "parent_id", "name", "slug", "description", "is_featured")
     }
     roots = []
     for parent_id, node in nodes.values():  # rows arrive in display order, so children do too

@@ -12,13 +12,16 @@ SEARCH_QUERY_MAX_LENGTH = 100
 
 @require_safe
 def home(request):
+    """Quick ways in for shoppers who know what they want (P49) and lead-ins for those who browse (P36, P37)."""
     listing = Product.objects.visible()
-    shelves = [  # (heading, products): the home page's lead-ins, in order (practices P36, P37)
-        ("Our picks", listing.filter(is_featured=True)[:8]),
-        ("Just in", listing.order_by("-created_at")[:4]),
-        ("On sale now", listing.filter(sale_price__isnull=False).order_by("-updated_at")[:4]),
+    shelves = [  # (heading, lead-in, products)
+        ("Our picks", "Chosen by our team this season.", listing.filter(is_featured=True)[:8]),
+        ("Just in", "New to the shop in the last few weeks.", listing.order_by("-created_at")[:4]),
+        ("On sale now", "The same quality, for less, while stocks last.",
+         listing.filter(sale_price__isnull=False).order_by("-updated_at")[:4]),
+        ("Best sellers", "What other customers buy most.", listing.order_by("-units_sold")[:4]),
     ]
-    return render(request, "shop/home.html", {"shelves": shelves})
+    return render(request, "shop/home.html", {"shelves": shelves, "featured_categories": category_tree().featured})
 
 
 @require_safe

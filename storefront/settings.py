@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "storefront.context_processors.shop_details",
+                "storefront.context_processors.text_size",
                 "shop.context_processors.navigation",
             ],
         },

@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt),
     path("healthz", views.health),
     path("favicon.ico", views.favicon),
+    path("text-size/", views.text_size, name="text_size"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -3,7 +3,11 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.views.decorators.http import require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import trigger_client_event
+
+from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES
 
 
 @require_safe
@@ -26,3 +30,24 @@ def robots_txt(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on their own, whatever the page's <link rel="icon"> says."""
     return redirect(static("img/logo-mark.svg"), permanent=True)
+
+
+@require_POST
+def text_size(request):
+    """Remember the chosen text size for a year; back to the page the shopper was on."""
+    size = request.POST.get("size")
+    if size not in {known for known, _, _ in TEXT_SIZES}:
+        size = "medium"
+    if request.htmx:
+        # The page stays; text-size.js swaps the class on <html> when it hears this event.
+        response = HttpResponse(status=204)
+        trigger_client_event(response, "text-size-changed", {"size": size})
+    else:
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            next_url = "/"
+        response = redirect(next_url)
+    response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365, samesite="Lax",
+                        secure=request.is_secure(), httponly=True)
+    return response
