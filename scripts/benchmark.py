@@ -11,10 +11,13 @@ What it measures, on a fresh throw-away database filled by `load_demo`:
 Run it from the project root (setup takes about a minute at 10,000 products):
 
     .venv/bin/python scripts/benchmark.py --products 10000
+    .venv/bin/python scripts/benchmark.py --products 10000 --postgres postgres://postgres@127.0.0.1:5432/postgres
 
-It prints a Markdown report to stdout (progress goes to stderr), so it can be pasted into an issue.
+The first uses SQLite in the temporary folder; the second creates a throw-away database on that
+PostgreSQL server and drops it afterwards. It prints a Markdown report to stdout (progress goes to stderr), so it can be pasted into an issue.
 Nothing outside a temporary directory is touched except `var/staticfiles` (git-ignored), which
-`collectstatic` fills because production serves hashed static files. Standard library and Django only.
+`collectstatic` fills because production serves hashed static files. Standard library, Django and
+psycopg only.
 """
 
 import argparse
@@ -34,6 +37,7 @@ import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -62,21 +66,52 @@ SETTINGS_VARIABLES = re.compile(
 # --- Environment and database ---------------------------------------------------------------
 
 
-def demo_environment(workdir: Path) -> dict[str, str]:
+@dataclass
+class Workspace:
+    """A throw-away folder for media, cache and logs, and the database the run fills."""
+
+    directory: Path
+    database_url: str
+
+
+@contextmanager
+def workspace(postgres_server: str | None):
+    """A temporary folder, and a SQLite file in it or a throw-away database on the PostgreSQL server."""
+    directory = Path(tempfile.mkdtemp(prefix="fernhill-bench-"))
+    if postgres_server is None:
+        # An absolute path after sqlite:// gives four slashes.
+        yield Workspace(directory, f"sqlite:///{directory / 'bench.sqlite3'}")
+        return
+    import environ
+    import psycopg
+
+    server = environ.Env.db_url_config(postgres_server)
+    name = f"fernhill_bench_{secrets.token_hex(4)}"
+    admin = psycopg.connect(host=server["HOST"], port=server["PORT"] or 5432, user=server["USER"],
+                            password=server["PASSWORD"], dbname=server["NAME"] or "postgres", autocommit=True)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield Workspace(directory, postgres_server.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def demo_environment(work: Workspace) -> dict[str, str]:
     """What every step shares: a database, media and cache inside `workdir`, and no .env file."""
     env = {name: value for name, value in os.environ.items() if not SETTINGS_VARIABLES.match(name)}
     return env | {
         "DJANGO_SETTINGS_MODULE": "storefront.settings",
         "ENV_FILE": os.devnull,
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",  # an absolute path gives four slashes
-        "MEDIA_ROOT": str(workdir / "media"),
-        "CACHE_DIR": str(workdir / "cache"),
+        "DATABASE_URL": work.database_url,
+        "MEDIA_ROOT": str(work.directory / "media"),
+        "CACHE_DIR": str(work.directory / "cache"),
     }
 
 
-def production_environment(workdir: Path) -> dict[str, str]:
+def production_environment(work: Workspace) -> dict[str, str]:
     """The demo environment with DEBUG off, as gunicorn runs in production."""
-    return demo_environment(workdir) | {
+    return demo_environment(work) | {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
@@ -96,16 +131,16 @@ def manage(*args: str, env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def build_database(workdir: Path, products: int) -> dict[str, float]:
+def build_database(work: Workspace, products: int) -> dict[str, float]:
     """Migrate, fill the catalogue and collect static files; return each step's duration."""
     # load_demo refuses to run with DEBUG=false, so these two steps keep DEBUG unset (true).
-    demo = demo_environment(workdir)
+    demo = demo_environment(work)
     timings = {
         "migrate": manage("migrate", "--noinput", env=demo),
         f"load_demo --products {products}": manage("load_demo", "--products", str(products), env=demo),
     }
     # Production serves hashed, compressed files from a manifest that only collectstatic writes.
-    timings["collectstatic"] = manage("collectstatic", "--noinput", "-v0", env=production_environment(workdir))
+    timings["collectstatic"] = manage("collectstatic", "--noinput", "-v0", env=production_environment(work))
     return timings
 
 
@@ -130,9 +165,9 @@ class QueryCount:
     most_repeated: tuple[str, int]  # the warm view's most frequent query shape, and how often it ran
 
 
-def setup_django(workdir: Path) -> None:
+def setup_django(work: Workspace) -> None:
     """Configure Django in this process with the production settings, for the test client."""
-    os.environ.update(production_environment(workdir))
+    os.environ.update(production_environment(work))
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -231,20 +266,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(workdir: Path, port: int) -> subprocess.Popen:
+def start_gunicorn(work: Workspace, port: int) -> subprocess.Popen:
     """Start gunicorn as production does and wait until it answers its health check."""
     progress(f"starting gunicorn on {HOST}:{port}")
-    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - the process keeps writing to it
+    log = open(work.directory / "gunicorn.log", "w")  # noqa: SIM115 - the process keeps writing to it
     server = subprocess.Popen(
         [GUNICORN, "storefront.wsgi", "--workers", str(WORKERS), "--bind", f"{HOST}:{port}",
          # gunicorn's control socket defaults to one path in $HOME; keep ours apart from any other server.
-         "--control-socket", str(workdir / "gunicorn.ctl")],
-        cwd=ROOT, env=production_environment(workdir), stdout=log, stderr=subprocess.STDOUT,
+         "--control-socket", str(work.directory / "gunicorn.ctl")],
+        cwd=ROOT, env=production_environment(work), stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn exited with {server.returncode}:\n{(workdir / 'gunicorn.log').read_text()}")
+            sys.exit(f"gunicorn exited with {server.returncode}:\n{(work.directory / 'gunicorn.log').read_text()}")
         if fetch(port, "/healthz", timeout=2).status == 200:
             return server
         time.sleep(0.2)
@@ -262,9 +297,9 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def log_problems(workdir: Path) -> list[str]:
+def log_problems(work: Workspace) -> list[str]:
     """Error lines gunicorn logged (worker timeouts, tracebacks) while it served the benchmark."""
-    log = workdir / "gunicorn.log"
+    log = work.directory / "gunicorn.log"
     lines = log.read_text(errors="replace").splitlines() if log.exists() else []
     return [line for line in lines if re.search(r"\[(ERROR|CRITICAL)\]|Traceback|Error:", line)]
 
@@ -347,7 +382,20 @@ def statuses(samples: list[Sample]) -> str:
     return ", ".join(f"{status} × {count}" for status, count in sorted(counts.items(), key=lambda item: str(item[0])))
 
 
-def machine_section(args, timings: dict[str, float], database: Path) -> str:
+def database_description() -> str:
+    """Which database served the run, and how big the catalogue made it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT current_setting('server_version'), pg_database_size(current_database())")
+            server_version, size = cursor.fetchone()
+            return f"PostgreSQL {server_version}, {size / 1e6:.1f} MB"
+        cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+        return f"SQLite {sqlite3.sqlite_version}, {cursor.fetchone()[0] / 1e6:.1f} MB"
+
+
+def machine_section(args, timings: dict[str, float], database: str) -> str:
     python = Path(PYTHON)
     command = shlex.join([str(python.relative_to(ROOT)) if python.is_relative_to(ROOT) else PYTHON, *sys.argv])
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -359,8 +407,8 @@ def machine_section(args, timings: dict[str, float], database: Path) -> str:
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {cpus} CPUs (nproc), {platform.platform()}",
         f"- Python {platform.python_version()}, Django {version('django')}, gunicorn {version('gunicorn')}"
-        f" ({WORKERS} sync workers), SQLite {sqlite3.sqlite_version}",
-        f"- Database: {database.stat().st_size / 1e6:.1f} MB; setup: {setup}",
+        f" ({WORKERS} sync workers)",
+        f"- Database: {database}; setup: {setup}",
         "- The load generator runs on the same machine, so it competes with gunicorn for the CPUs.",
     ])
 
@@ -435,7 +483,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--products", type=int, default=10_000, help="catalogue size (default 10000)")
     parser.add_argument("--requests", type=int, default=50, help="sequential requests per page type (default 50)")
     parser.add_argument("--concurrency", type=int, default=16, help="threads in the concurrent run (default 16)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (SQLite file, logs)")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="measure on PostgreSQL: a server URL such as postgres://postgres@127.0.0.1:5432/postgres;"
+                             " a throw-away database is created there and dropped afterwards")
     args = parser.parse_args()
     if args.products < 1 or args.requests < 1 or args.concurrency < 1:
         parser.error("--products, --requests and --concurrency must be at least 1")
@@ -444,41 +495,42 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="fernhill-bench-"))
     server = None
-    try:
-        timings = build_database(workdir, args.products)
-        setup_django(workdir)
-        pages = pages_to_measure()
-        progress("counting queries")
-        counts = count_queries(pages)
-        mix = concurrent_mix(count=100 * args.concurrency)
+    with workspace(args.postgres) as work:
+        try:
+            timings = build_database(work, args.products)
+            setup_django(work)
+            database = database_description()
+            pages = pages_to_measure()
+            progress("counting queries")
+            counts = count_queries(pages)
+            mix = concurrent_mix(count=100 * args.concurrency)
 
-        from django.db import connections
+            from django.db import connections
 
-        connections.close_all()  # gunicorn's workers open their own
-        port = free_port()
-        server = start_gunicorn(workdir, port)
-        sequential_results = [(page, sequential(port, page, args.requests)) for page in pages]
-        concurrent_samples, seconds = concurrent(port, mix, args.concurrency)
-        stop_gunicorn(server)
-        server = None
-
-        problems = log_problems(workdir)
-        print("\n\n".join([
-            machine_section(args, timings, workdir / "bench.sqlite3"),
-            queries_section(counts),
-            sequential_section(sequential_results),
-            concurrent_section(concurrent_samples, seconds, len(mix), args.concurrency),
-            f"gunicorn logged {len(problems)} error line(s)" + "".join(f"\n    {line}" for line in problems[:10]),
-        ]))
-    finally:
-        if server is not None:
+            connections.close_all()  # gunicorn's workers open their own
+            port = free_port()
+            server = start_gunicorn(work, port)
+            sequential_results = [(page, sequential(port, page, args.requests)) for page in pages]
+            concurrent_samples, seconds = concurrent(port, mix, args.concurrency)
             stop_gunicorn(server)
-        if args.keep:
-            progress(f"kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+            server = None
+
+            problems = log_problems(work)
+            print("\n\n".join([
+                machine_section(args, timings, database),
+                queries_section(counts),
+                sequential_section(sequential_results),
+                concurrent_section(concurrent_samples, seconds, len(mix), args.concurrency),
+                f"gunicorn logged {len(problems)} error line(s)" + "".join(f"\n    {line}" for line in problems[:10]),
+            ]))
+        finally:
+            if server is not None:
+                stop_gunicorn(server)
+            if args.keep:
+                progress(f"kept {work.directory}")
+            else:
+                shutil.rmtree(work.directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
