@@ -14,7 +14,8 @@ Run it from the project root (setup takes about a minute at 10,000 products):
     .venv/bin/python scripts/benchmark.py --products 10000 --postgres postgres://postgres@127.0.0.1:5432/postgres
 
 The first uses SQLite in the temporary folder; the second creates a throw-away database on that
-PostgreSQL server and drops it afterwards. It prints a Markdown report to stdout (progress goes to stderr), so it can be pasted into an issue.
+PostgreSQL server and drops it afterwards. It prints a Markdown report to stdout (progress goes to
+stderr), so it can be pasted into an issue.
 Nothing outside a temporary directory is touched except `var/staticfiles` (git-ignored), which
 `collectstatic` fills because production serves hashed static files. Standard library, Django and
 psycopg only.

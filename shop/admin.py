@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .images import renditions_make
 from .models import Category, Product, ProductImage, ProductVariant
 
 
@@ -41,3 +42,17 @@ class ProductAdmin(admin.ModelAdmin):
         ("Main picture", {"fields": ["image", "image_alt"]}),
         ("Visibility", {"fields": ["is_active", "is_featured", "created_at"]}),
     ]
+
+    # Each uploaded picture gets its smaller copies at once (shop/images.py), so the page that shows it
+    # next never links to a file that is not there. A few hundred milliseconds, once per upload.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            renditions_make(obj.image.name)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ProductImage:
+            replaced = [image for image, fields in formset.changed_objects if "image" in fields]
+            for image in [*formset.new_objects, *replaced]:
+                renditions_make(image.image.name)

@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q
 
 from .models import Category, Product
+from .search import search_products
 
 CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v3"
 
@@ -84,7 +84,8 @@ def products_in_category(node: CategoryNode):
 
 
 def products_matching(query: str):
-    """A plain name / SKU / model search; the search issue replaces it with ranked results."""
-    return Product.objects.visible().filter(
-        Q(name__icontains=query) | Q(sku__iexact=query) | Q(model_number__iexact=query)
-    )
+    """Visible products that match `query` (every word, or an exact style or size SKU), best match first.
+
+    How they are matched and ranked, on SQLite and on PostgreSQL, is in search.py.
+    """
+    return search_products(query)

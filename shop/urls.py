@@ -9,5 +9,6 @@ urlpatterns = [
     path("category/<slug:slug>/", views.category, name="category"),
     path("products/<slug:slug>/", views.product, name="product"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("cart/", views.cart, name="cart"),
 ]

@@ -5,7 +5,9 @@ never duplicates or overwrites what a merchant has edited. `--products 10000` gr
 for benchmarks; the first 120 products are always the same ones.
 """
 
+import os
 import random
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -19,8 +21,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from shop.demo_images import FULL_SIZE, draw_product_image
-from shop.models import Category, Product, ProductVariant
+from shop.demo_images import (
+    DETAIL_SIZE,
+    FULL_SIZE,
+    draw_detail_image,
+    draw_packaging_image,
+    draw_product_image,
+)
+from shop.images import renditions_make
+from shop.models import Category, Product, ProductImage, ProductVariant
 
 DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
@@ -135,12 +144,18 @@ class Command(BaseCommand):
             raise CommandError("load_demo builds a demo shop with published passwords; it refuses to run with DEBUG=false.")
         if products < 0:
             raise CommandError("--products must be zero or more.")
-        self.stdout.write("1/3 Categories")
+        self.stdout.write("1/4 Categories")
         leaves = self.load_categories()
-        self.stdout.write(f"2/3 Products (up to {products}) with pictures")
-        created = self.load_products(leaves, products)
-        self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
-        self.stdout.write("3/3 Demo accounts")
+        # Each new picture's smaller copies are made by these threads while the products are written;
+        # Pillow works outside Python's lock, so they keep the other processors busy.
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
+            self.rendition_jobs = {}
+            self.stdout.write(f"2/4 Products (up to {products}) with pictures")
+            created = self.load_products(leaves, products)
+            self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
+            self.stdout.write("3/4 Pictures in smaller sizes for phones and lists")
+            self.stdout.write(f"    {self.load_renditions()} files made")
+        self.stdout.write("4/4 Demo accounts")
         self.load_accounts()
         self.stdout.write(self.style.SUCCESS(
             f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
@@ -170,13 +185,18 @@ class Command(BaseCommand):
         existing = set(Product.objects.values_list("sku", flat=True))
         now = timezone.now()
         missing = [index for index in range(count) if self.sku(index) not in existing]
+        shapes = {category.pk: leaf.shape or shape for category, leaf, shape in leaves}
         for start in range(0, len(missing), 500):
-            made = [self.product(index, leaves, now) for index in missing[start:start + 500]]
+            batch = missing[start:start + 500]
+            made = [self.product(index, leaves, now) for index in batch]
             with transaction.atomic():
                 # bulk_create sets the primary keys (SQLite and PostgreSQL), so the sizes can point at them.
                 Product.objects.bulk_create(product for product, _, _ in made)
                 ProductVariant.objects.bulk_create(
                     variant for product, sizes, sold_out in made for variant in self.variants(product, sizes, sold_out))
+                ProductImage.objects.bulk_create(
+                    image for index, (product, _, _) in zip(batch, made, strict=True)
+                    for image in self.gallery(index, product, shapes[product.category_id]))
         return len(missing)
 
     @staticmethod
@@ -236,11 +256,42 @@ class Command(BaseCommand):
     def picture(self, category: Category, noun: str, colour: str, shape: str) -> str:
         """One picture per leaf, noun and colour, shared by the products that match: 10,000 products need
         a few hundred files, not 10,000."""
-        name = f"products/{slugify(f'{category.slug} {noun} {colour}')}.jpg"
+        return self.pooled_picture(
+            f"products/{slugify(f'{category.slug} {noun} {colour}')}.jpg",
+            lambda: draw_product_image(label=noun[0].upper() + noun[1:], shape=shape, colour=COLOURS[colour]))
+
+    def gallery(self, index: int, product: Product, shape: str):
+        """One or two more pictures for the product's gallery: a close-up, and for every other product
+        its packaging. Pooled by kind of product and colour, like the main pictures."""
+        colour = slugify(product.colour)
+        yield ProductImage(
+            product=product, position=1, width=DETAIL_SIZE[0], height=DETAIL_SIZE[1],
+            image=self.pooled_picture(f"products/close-up-{shape}-{colour}.jpg",
+                                      lambda: draw_detail_image(shape=shape, colour=COLOURS[product.colour])),
+            alt=f"Close-up of the {product.colour.lower()} {product.material.lower()}")
+        if index % 2 == 0:
+            yield ProductImage(
+                product=product, position=2, width=FULL_SIZE, height=FULL_SIZE,
+                image=self.pooled_picture(f"products/packaging-{colour}.jpg",
+                                          lambda: draw_packaging_image(colour=COLOURS[product.colour])),
+                alt=f"{product.name} packed in its plastic-free box")
+
+    def pooled_picture(self, name: str, draw) -> str:
+        """The stored picture called `name`, drawn by `draw()` (and its renditions queued) when first needed."""
         if not default_storage.exists(name):
-            picture = draw_product_image(label=noun[0].upper() + noun[1:], shape=shape, colour=COLOURS[colour])
-            name = default_storage.save(name, ContentFile(picture))
+            name = default_storage.save(name, ContentFile(draw()))
+            self.rendition_jobs[name] = self.rendition_pool.submit(renditions_make, name)
         return name
+
+    def load_renditions(self) -> int:
+        """Wait for the renditions of the new pictures, and make any missing for pictures stored before
+        (shop/images.py keeps existing files). Pictures are shared, so even 10,000 products have only a
+        few hundred."""
+        stored = (set(Product.objects.values_list("image", flat=True))
+                  | set(ProductImage.objects.values_list("image", flat=True)))
+        for name in sorted(stored - self.rendition_jobs.keys()):
+            self.rendition_jobs[name] = self.rendition_pool.submit(renditions_make, name)
+        return sum(len(job.result()) for job in self.rendition_jobs.values())
 
     def load_accounts(self) -> None:
         for (email, password), is_staff in ((DEMO_CUSTOMER, False), (DEMO_STAFF, True)):

@@ -1,0 +1,63 @@
+"""When an order leaves the warehouse and reaches the door, and what delivery costs (practice S14).
+
+Working days are Monday to Friday in the shop's time zone (TIME_ZONE). An order placed before the
+cut-off hour on a working day counts as placed that day; later, or at a weekend, it counts from the
+next working day. Bank holidays count as working days; a merchant who closes on them would teach
+`_is_working_day` their dates.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+SATURDAY = 5
+
+
+@dataclass(frozen=True)
+class DeliveryEstimate:
+    dispatch_on: date
+    delivered_from: date
+    delivered_by: date
+    # Time left to order for this dispatch date when the cut-off is later today; None when it is not today.
+    order_within: timedelta | None
+
+
+def delivery_estimate(*, dispatch_days: int, now: datetime | None = None) -> DeliveryEstimate:
+    """The dispatch date and delivery window for an order placed `now` (default: this moment)."""
+    local_now = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
+    cutoff = datetime.combine(local_now.date(), time(settings.SHOP["dispatch_cutoff_hour"]), local_now.tzinfo)
+    before_cutoff_today = _is_working_day(local_now.date()) and local_now < cutoff
+    order_day = local_now.date() if before_cutoff_today else _add_working_days(local_now.date(), 1)
+    dispatch_on = _add_working_days(order_day, dispatch_days)
+    fastest, slowest = settings.SHOP["delivery_working_days"]
+    return DeliveryEstimate(
+        dispatch_on=dispatch_on,
+        delivered_from=_add_working_days(dispatch_on, fastest),
+        delivered_by=_add_working_days(dispatch_on, slowest),
+        # In UTC, so the hours come out right on the day the clocks change.
+        order_within=cutoff.astimezone(UTC) - local_now if before_cutoff_today else None,
+    )
+
+
+def delivery_cost(*, order_total: Decimal) -> Decimal:
+    """Standard UK delivery: a flat price, free at or above the threshold."""
+    if order_total >= settings.SHOP["free_delivery_over"]:
+        return Decimal("0.00")
+    return Decimal(settings.SHOP["delivery_cost"])
+
+
+def _is_working_day(day: date) -> bool:
+    return day.weekday() < SATURDAY
+
+
+def _add_working_days(day: date, count: int) -> date:
+    """The day `count` working days after `day`."""
+    while count > 0:
+        day += timedelta(days=1)
+        if _is_working_day(day):
+            count -= 1
+    return day

@@ -1,0 +1,272 @@
+"""Category and search listings: filters, sorting and pages, all read from the query string (P46, P47).
+
+The query string is the whole state of a listing, so a filtered page can be bookmarked, shared, and
+reached again with the browser's back button. Bad or unknown parameters never stop the listing: they
+are ignored, or, for a price the shopper typed, explained beside the field.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, Min, OuterRef, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
+from django_htmx.http import push_url
+
+from .models import ProductVariant
+
+PAGE_LINKS_EACH_SIDE = 2  # numbered links either side of the current page, beside First/Previous/Next/Last
+
+# name: (label, ordering). Every ordering ends with a unique column so pages never overlap or skip.
+SORTS = {
+    "relevance": ("Best match", None),  # keeps the order search gives, best match first
+    "name": ("Name, A to Z", ("name", "pk")),
+    "newest": ("Newest first", ("-created_at", "pk")),
+    "price-low": ("Price, low to high", ("effective_price", "name", "pk")),
+    "price-high": ("Price, high to low", ("-effective_price", "name", "pk")),
+    "rating": ("Best rated", (F("rating_average").desc(nulls_last=True), "-rating_count", "name", "pk")),
+    "best-selling": ("Best selling", ("-units_sold", "name", "pk")),
+}
+CATEGORY_SORTS = ["name", "newest", "price-low", "price-high", "rating", "best-selling"]  # the first is the default
+SEARCH_SORTS = ["relevance", *CATEGORY_SORTS]
+
+# The category's own attributes a shopper can tick: query parameter and label.
+FACETS = {"colour": "Colour", "size": "Size", "material": "Material"}
+LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL"]
+LEADING_NUMBER = re.compile(r"\d+(\.\d+)?")
+
+
+class PriceField(forms.DecimalField):
+    """A price in pounds; shoppers often type the pound sign, so it is allowed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=0, max_digits=9, decimal_places=2,
+                         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}), **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value.strip().removeprefix("£") if isinstance(value, str) else value)
+
+
+class ListingForm(forms.Form):
+    """The listing's filters and sort order, as GET parameters."""
+
+    sort = forms.ChoiceField(label="Sort by", required=False)
+    min_price = PriceField(label="From £")
+    max_price = PriceField(label="To £")
+    # A value of "1" keeps the URLs short: ?in_stock=1 rather than ?in_stock=on.
+    in_stock = forms.BooleanField(label="In stock", required=False, widget=forms.CheckboxInput(attrs={"value": "1"}))
+    on_sale = forms.BooleanField(label="On sale", required=False, widget=forms.CheckboxInput(attrs={"value": "1"}))
+    colour = forms.MultipleChoiceField(label="Colour", required=False, widget=forms.CheckboxSelectMultiple)
+    size = forms.MultipleChoiceField(label="Size", required=False, widget=forms.CheckboxSelectMultiple)
+    material = forms.MultipleChoiceField(label="Material", required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data, *, sorts: list[str], facets: dict[str, list["FacetValue"]]):
+        self.default_sort = sorts[0]
+        choices = {"sort": [(name, SORTS[name][0]) for name in sorts]}
+        choices.update({name: [(value.value, value.label) for value in values] for name, values in facets.items()})
+        # Unknown values (an old bookmark, a colour no longer stocked, a typo) are dropped, not reported:
+        # the shopper did not type them, so there is nothing for them to correct.
+        data = data.copy()
+        for name, field_choices in choices.items():
+            known = {value for value, _ in field_choices}
+            data.setlist(name, [value for value in dict.fromkeys(data.getlist(name)) if value in known])
+        super().__init__(data)
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices
+
+    def clean_sort(self):
+        return self.cleaned_data["sort"] or self.default_sort
+
+    def clean(self):
+        low, high = self.cleaned_data.get("min_price"), self.cleaned_data.get("max_price")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_price", f"Enter a price of at least £{low}, the lowest price you chose.")
+        return self.cleaned_data
+
+    def applied(self) -> list[tuple[str, str]]:
+        """The valid choices as query parameters, in a fixed order: what every link on the page keeps."""
+        chosen = self.cleaned_data
+        params = []
+        if chosen.get("sort", self.default_sort) != self.default_sort:
+            params.append(("sort", chosen["sort"]))
+        for name in ("min_price", "max_price"):
+            if chosen.get(name) is not None:
+                params.append((name, str(chosen[name])))
+        params.extend((name, "1") for name in ("in_stock", "on_sale") if chosen.get(name))
+        params.extend((name, value) for name in FACETS for value in chosen.get(name, []))
+        return params
+
+    def facet_fields(self) -> list[forms.BoundField]:
+        """The attribute filters worth offering: a choice between one value is no choice."""
+        return [self[name] for name in FACETS if len(self.fields[name].choices) > 1]
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    order: int = 0  # for sizes: where the size comes in its product's list (Single, Double, King)
+
+    @property
+    def label(self) -> str:
+        return format_html('{} <span class="facet__count">({}<span class="visually-hidden"> {}</span>)</span>',
+                           self.value, self.count, "product" if self.count == 1 else "products")
+
+
+def _size_sort_key(size: FacetValue):
+    """Letter sizes small to large, then sizes that start with a number by that number (8, 10, 12; 20 cm, 24 cm),
+    then the rest in the order products list them (Single, Double, King)."""
+    if size.value in LETTER_SIZES:
+        return (0, LETTER_SIZES.index(size.value), 0, "")
+    if number := LEADING_NUMBER.match(size.value):
+        return (1, Decimal(number.group()), 0, size.value)
+    return (2, 0, size.order, size.value)
+
+
+def facet_values(products) -> dict[str, list[FacetValue]]:
+    """Colours, sizes and materials among `products`, with how many products have each, in one query.
+
+    Counts come from the listing before its own attribute filters, so the choices stay put while the
+    shopper ticks them. A size counts only where it is in stock, as the size filter does.
+    """
+    def by_product_field(name):
+        return (products.order_by().exclude(**{name: ""})
+                .values(facet=Value(name), value=F(name), order=Value(0)).annotate(count=Count("pk")))
+
+    sizes = (ProductVariant.objects.filter(product__in=products.values("pk"), stock__gt=0).exclude(size="")
+             .order_by().values(facet=Value("size"), value=F("size"))
+             .annotate(order=Min("position"), count=Count("product", distinct=True)))
+    found = {name: [] for name in FACETS}
+    for row in by_product_field("colour").union(by_product_field("material"), sizes, all=True):
+        found[row["facet"]].append(FacetValue(value=row["value"], count=row["count"], order=row["order"]))
+    found["colour"].sort(key=lambda colour: colour.value)
+    found["material"].sort(key=lambda material: material.value)
+    found["size"].sort(key=_size_sort_key)
+    return found
+
+
+def _filter(products, chosen: dict):
+    if chosen.get("min_price") is not None:
+        products = products.filter(effective_price__gte=chosen["min_price"])
+    if chosen.get("max_price") is not None:
+        products = products.filter(effective_price__lte=chosen["max_price"])
+    if chosen.get("in_stock"):
+        products = products.filter(Exists(ProductVariant.objects.filter(product=OuterRef("pk"), stock__gt=0)))
+    if chosen.get("on_sale"):
+        products = products.filter(sale_price__isnull=False)
+    if chosen.get("colour"):
+        products = products.filter(colour__in=chosen["colour"])
+    if chosen.get("material"):
+        products = products.filter(material__in=chosen["material"])
+    if chosen.get("size"):
+        sizes_in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), size__in=chosen["size"], stock__gt=0)
+        products = products.filter(Exists(sizes_in_stock))
+    return products
+
+
+@dataclass
+class PageLink:
+    label: str
+    url: str
+    rel: str = ""
+    is_current: bool = False
+    is_number: bool = False
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    remove_url: str  # this listing with only this one filter taken off
+
+
+@dataclass
+class Listing:
+    form: ListingForm
+    page: Page
+    url: str  # this page of the listing, with only the choices that apply
+    page_links: list[PageLink]
+    active_filters: list[ActiveFilter]
+    clear_filters_url: str
+    hidden_params: list[tuple[str, str]]  # kept by the filter form too, such as the search words
+
+
+def _url(path: str, params: list[tuple[str, str]]) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def _page_url(path: str, params: list[tuple[str, str]], number: int) -> str:
+    return _url(path, [*params, ("page", str(number))] if number > 1 else params)
+
+
+def _page_links(page: Page, path: str, params: list[tuple[str, str]]) -> list[PageLink]:
+    if not page.has_other_pages():
+        return []
+
+    def link(number, label, rel="", is_number=False):
+        return PageLink(label=label, url=_page_url(path, params, number), rel=rel, is_current=number == page.number,
+                        is_number=is_number)
+
+    last = page.paginator.num_pages
+    links = [link(1, "First"), link(page.previous_page_number(), "Previous", rel="prev")] if page.has_previous() else []
+    window = range(max(1, page.number - PAGE_LINKS_EACH_SIDE), min(last, page.number + PAGE_LINKS_EACH_SIDE) + 1)
+    links += [link(number, str(number), is_number=True) for number in window]
+    if page.has_next():
+        links += [link(page.next_page_number(), "Next", rel="next"), link(last, "Last")]
+    return links
+
+
+def _filter_label(name: str, value: str) -> str:
+    labels = {"min_price": f"From £{value}", "max_price": f"Up to £{value}", "in_stock": "In stock",
+              "on_sale": "On sale"}
+    return labels.get(name) or f"{FACETS[name]}: {value}"
+
+
+def listing_build(*, products, params, path: str, sorts: list[str], per_page: int,
+                  keep: tuple[tuple[str, str], ...] = ()) -> Listing:
+    """One page of `products` as the query string `params` filters and sorts it.
+
+    `keep` are parameters every link carries unchanged, such as the search words.
+    """
+    products = products.annotate(effective_price=Coalesce("sale_price", "price"))
+    form = ListingForm(params, sorts=sorts, facets=facet_values(products))
+    form.is_valid()  # a price typed wrongly gets its message; every valid choice still applies
+    chosen = form.cleaned_data
+    ordering = SORTS[chosen["sort"]][1]
+    shown = _filter(products, chosen)
+    if ordering:
+        shown = shown.order_by(*ordering)
+    page = Paginator(shown, per_page).get_page(params.get("page"))
+
+    applied = [*keep, *form.applied()]
+    filters = [(name, value) for name, value in applied if name not in ("sort", *dict(keep))]
+    active_filters = [
+        ActiveFilter(label=_filter_label(name, value),
+                     remove_url=_url(path, [param for param in applied if param != (name, value)]))
+        for name, value in filters
+    ]
+    unfiltered = [param for param in applied if param not in filters]
+    return Listing(form=form, page=page, url=_page_url(path, applied, page.number),
+                   page_links=_page_links(page, path, applied), active_filters=active_filters,
+                   clear_filters_url=_url(path, unfiltered), hidden_params=list(keep))
+
+
+def listing_render(request, template_name: str, context: dict) -> HttpResponse:
+    """The page, or for htmx only its listing region, which it names `listing`.
+
+    htmx asks for the whole page when it restores one missing from its history cache. The address bar gets
+    the listing's own URL rather than the form's (`?sort=name&min_price=&...`), so it stays short to share.
+    """
+    if request.htmx and not request.htmx.history_restore_request:
+        response = push_url(render(request, f"{template_name}#listing", context), context["listing"].url)
+    else:
+        response = render(request, template_name, context)
+    # One URL, two answers: caches (the browser's back button among them) must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -1,0 +1,126 @@
+"""Template helpers for products: responsive pictures, ratings, stock, delivery dates, structured data."""
+
+import json
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.conf import settings
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from shop.images import largest_rendition_url, rendition_url, rendition_widths
+
+register = template.Library()
+
+LOW_STOCK = 5  # below this many, shoppers are told exactly how many are left
+STARS = 5
+# Characters that could end the <script> element or open a comment, written as JSON escapes instead.
+JSON_IN_HTML_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def picture(image, *, width: int, height: int, alt: str, sizes: str, eager: bool = False):
+    """A <picture> offering WebP and JPEG renditions at every width made for it (see shop/images.py).
+
+    `sizes` says how wide the picture shows on the page, so the browser fetches the smallest file
+    that is sharp enough. `width` and `height` are the stored size of the original: they only give
+    the shape, so the page keeps the picture's space before it loads. Pictures load lazily unless
+    `eager` (the main product picture, which is in view at once).
+    """
+    widths = rendition_widths(width)
+    if not widths:  # no stored size, so no renditions either: the original as it is
+        return format_html('<img src="{}" alt="{}">', image.url, alt)
+    srcset = {extension: ", ".join(f"{rendition_url(image.name, each, extension)} {each}w" for each in widths)
+              for extension in ("webp", "jpg")}
+    loading = {"fetchpriority": "high"} if eager else {"loading": "lazy", "decoding": "async"}
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
+        srcset["webp"], sizes, largest_rendition_url(image.name, width), srcset["jpg"], sizes,
+        width, height, alt, format_html_join("", ' {}="{}"', loading.items()),
+    )
+
+
+@register.simple_tag
+def large_picture_url(image, width: int) -> str:
+    """Where a gallery thumbnail links to, for shoppers without JavaScript."""
+    return largest_rendition_url(image.name, width)
+
+
+@register.simple_tag
+def rating(product):
+    """Stars with a sentence for screen readers ("Rated 4.3 out of 5, 27 reviews"); nothing without reviews."""
+    if not product.rating_count:
+        return ""
+    average = product.rating_average.quantize(Decimal("0.1"))
+    full_stars = int(average.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    reviews = f"{product.rating_count} review{'s' if product.rating_count != 1 else ''}"
+    return format_html(
+        '<p class="rating"><span class="rating__stars" aria-hidden="true">{}{}</span> '
+        '<span aria-hidden="true">{} ({})</span>'
+        '<span class="visually-hidden">Rated {} out of 5, {}</span></p>',
+        "★" * full_stars, "☆" * (STARS - full_stars), average, product.rating_count, average, reviews,
+    )
+
+
+@register.filter
+def stock_level(count: int) -> str:
+    """"out", "low" or "in": a CSS modifier, so low and missing stock stand out."""
+    return "out" if count <= 0 else "low" if count < LOW_STOCK else "in"
+
+
+@register.filter
+def stock_label(count: int) -> str:
+    return {"out": "Out of stock", "low": f"Only {count} left", "in": "In stock"}[stock_level(count)]
+
+
+@register.filter
+def hours_minutes(duration: timedelta) -> str:
+    """"3 h 20 min" left to order; never "0 min" while there is still time."""
+    minutes = max(1, int(duration.total_seconds()) // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+@register.simple_tag
+def day_range(first: date, last: date) -> str:
+    """"Thursday 26 – Friday 27 November", naming the month once when both days share it."""
+    if first == last:
+        return format_date(first, "l j F")
+    same_month = (first.year, first.month) == (last.year, last.month)
+    return f"{format_date(first, 'l j' if same_month else 'l j F')} – {format_date(last, 'l j F')}"
+
+
+@register.simple_tag
+def product_json_ld(product, *, url: str, image: str):
+    """schema.org Product data for search engines, in a script block that product text cannot break out of."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "sku": product.sku,
+        "mpn": product.model_number,
+        "description": product.description,
+        "image": [image],
+        "url": url,
+        "brand": {"@type": "Brand", "name": settings.SHOP["name"]},
+        "offers": {
+            "@type": "Offer",
+            "url": url,
+            "price": str(product.current_price),
+            "priceCurrency": "GBP",
+            "itemCondition": "https://schema.org/NewCondition",
+            "availability": f"https://schema.org/{'InStock' if product.in_stock else 'OutOfStock'}",
+        },
+    }
+    if product.colour:
+        data["color"] = product.colour
+    if product.material:
+        data["material"] = product.material
+    if product.rating_count:
+        data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": str(product.rating_average),
+                                   "reviewCount": product.rating_count, "bestRating": STARS}
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 (escaped above)
