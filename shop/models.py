@@ -182,3 +182,66 @@ class ProductImage(models.Model):
 
     def __str__(self):
         return self.alt
+
+
+class Coupon(models.Model):
+    """A discount code the merchant creates in the back office and a customer types in the cart."""
+
+    PERCENT, AMOUNT = "percent", "amount"
+
+    code = models.CharField(max_length=32, unique=True, help_text="Customers type it in any case; stored in capitals.")
+    kind = models.CharField(max_length=10, choices=[(PERCENT, "Percentage off"), (AMOUNT, "Amount off")])
+    value = models.DecimalField(max_digits=9, decimal_places=2, help_text="The percentage, or the amount in pounds.")
+    minimum_spend = models.DecimalField(max_digits=9, decimal_places=2, default=0,
+                                        help_text="Cart subtotal needed before the code works.")
+    valid_from = models.DateTimeField(default=timezone.now)
+    valid_until = models.DateTimeField(null=True, blank=True, help_text="Leave empty for no end date.")
+    usage_limit = models.PositiveIntegerField(null=True, blank=True, help_text="Leave empty for no limit.")
+    times_used = models.PositiveIntegerField(default=0, editable=False, help_text="Counted when an order is placed.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="coupon_value_positive"),
+            models.CheckConstraint(condition=~models.Q(kind="percent") | models.Q(value__lte=100),
+                                   name="coupon_percent_at_most_100"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class Cart(models.Model):
+    """A shopper's cart. A guest's is found through the session; a customer's through their account."""
+
+    customer = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="cart",
+                                    on_delete=models.CASCADE)
+    coupon = models.ForeignKey(Coupon, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    def __str__(self):
+        return f"Cart {self.pk} of {self.customer or 'a guest'}"
+
+
+class CartLine(models.Model):
+    cart = models.ForeignKey(Cart, related_name="lines", on_delete=models.CASCADE)
+    variant = models.ForeignKey(ProductVariant, related_name="cart_lines", on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField()
+    # The price the shopper saw when adding, so the cart can say so if it has changed since.
+    price_when_added = models.DecimalField(max_digits=9, decimal_places=2)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "variant"], name="one_line_per_size_per_cart"),
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="cart_line_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.variant}"

@@ -226,6 +226,7 @@ SHOP = {
     "address": env("SHOP_ADDRESS", default="Fernhill Goods Ltd, 12 Mill Lane, Bristol BS1 4XE, United Kingdom"),
     "company_number": env("SHOP_COMPANY_NUMBER", default="Registered in England and Wales, no. 09876543"),
     "vat_number": env("SHOP_VAT_NUMBER", default="GB 123 4567 89"),
+    "currency": env.str("SHOP_CURRENCY", default="GBP"),
     "free_delivery_over": env.int("SHOP_FREE_DELIVERY_OVER", default=40),
     "delivery_cost": env.str("SHOP_DELIVERY_COST", default="3.95"),
     "delivery_working_days": env.list("SHOP_DELIVERY_WORKING_DAYS", cast=int, default=[2, 3]),

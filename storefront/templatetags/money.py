@@ -1,0 +1,11 @@
+from django import template
+
+from storefront.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(amount) -> str:
+    """{{ product.price|money }} → £40.00 (see storefront/money.py)."""
+    return "" if amount in (None, "") else format_money(amount)
