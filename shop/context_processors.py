@@ -1,8 +1,11 @@
+from functools import cache
+
 from django.utils.functional import SimpleLazyObject
 
 from .selectors import category_tree
+from .services import cart_item_count
 
 
 def navigation(request):
-    """The category tree for the header, read only if the page renders it."""
-    return {"category_tree": SimpleLazyObject(category_tree)}
+    """The category tree and the cart count for the header, each read only if the page shows it."""
+    return {"category_tree": SimpleLazyObject(category_tree), "cart_count": cache(lambda: cart_item_count(request))}

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -39,9 +39,13 @@ class ProductQuerySet(models.QuerySet):
 
         Pages take the category from the cached tree, so there is no join to it here.
         """
-        stock_of_variants = (ProductVariant.objects.filter(product=OuterRef("pk")).order_by()
-                             .values("product").annotate(total=Sum("stock")).values("total"))
-        return self.filter(is_active=True).annotate(stock_total=Coalesce(Subquery(stock_of_variants), 0))
+        sizes = ProductVariant.objects.filter(product=OuterRef("pk")).order_by()
+        return self.filter(is_active=True).annotate(
+            stock_total=Coalesce(Subquery(sizes.values("product").annotate(total=Sum("stock")).values("total")), 0),
+            # A card can offer "Add to cart" straight away when there is only one size to choose.
+            size_count=Coalesce(Subquery(sizes.values("product").annotate(count=Count("pk")).values("count")), 0),
+            first_variant_id=Subquery(sizes.order_by("position", "pk").values("pk")[:1]),
+        )
 
 
 class Product(models.Model):

@@ -5,6 +5,7 @@ checks the stock of the size concerned, so a cart can never hold more than the s
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from .models import Cart, CartLine, Coupon, ProductVariant
 PENNY = Decimal("0.01")
 SESSION_CART_KEY = "cart_id"
 MAX_QUANTITY_PER_LINE = 99
+GUEST_CART_DAYS = 30  # a guest's session lasts two weeks; their cart is kept a little longer
 
 
 class CouponError(Exception):
@@ -168,6 +170,13 @@ def cart_merge(*, guest_cart: Cart, customer_cart: Cart) -> list[LineChange]:
         customer_cart.save(update_fields=["coupon", "updated_at"])
     guest_cart.delete()
     return notes
+
+
+def carts_delete_abandoned() -> int:
+    """Delete guests' carts untouched for GUEST_CART_DAYS; customers' carts stay with their account."""
+    cutoff = timezone.now() - timedelta(days=GUEST_CART_DAYS)
+    deleted, _ = Cart.objects.filter(customer=None, updated_at__lt=cutoff).delete()
+    return deleted
 
 
 def _touch(cart: Cart) -> None:

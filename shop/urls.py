@@ -11,4 +11,10 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("cart/", views.cart, name="cart"),
+    path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/update/", views.cart_update, name="cart_update"),
+    path("cart/remove/", views.cart_remove, name="cart_remove"),
+    path("cart/coupon/", views.cart_coupon, name="cart_coupon"),
+    path("cart/link/", views.cart_link, name="cart_link"),
+    path("cart/mini/", views.mini_cart, name="mini_cart"),
 ]

@@ -1,15 +1,18 @@
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
 
 from .delivery import delivery_cost, delivery_estimate
 from .images import largest_rendition_url
 from .listing import CATEGORY_SORTS, SEARCH_SORTS, listing_build, listing_render
-from .models import Product
+from .models import Product, ProductVariant
 from .product_page import (
     RECENTLY_VIEWED_COOKIE,
     back_to_results_url,
@@ -20,6 +23,17 @@ from .product_page import (
 )
 from .search import clean_query, suggestions_for
 from .selectors import category_tree, products_in_category, products_matching
+from .services import (
+    MAX_QUANTITY_PER_LINE,
+    CouponError,
+    cart_add_item,
+    cart_apply_coupon,
+    cart_for_request,
+    cart_remove_coupon,
+    cart_remove_line,
+    cart_set_quantity,
+    cart_summary,
+)
 
 PRODUCTS_PER_PAGE = 24
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -94,6 +108,135 @@ def search_suggestions(request):
     return render(request, "shop/_search_suggestions.html", {"suggestions": suggestions})
 
 
+# --- Cart -----------------------------------------------------------------------------------------
+# Every cart change is a POST that works as a plain form (redirect back with a message) and, with
+# htmx, answers with just the part of the page that changed plus a "cart-updated" event: the header
+# count refreshes itself on that event and cart.js reads the message out in the live region.
+
+
+def _posted_variant(request) -> ProductVariant | None:
+    try:
+        variant_id = int(request.POST.get("variant", ""))
+    except ValueError:
+        return None
+    return ProductVariant.objects.select_related("product").filter(pk=variant_id, product__is_active=True).first()
+
+
+def _posted_quantity(request) -> int | None:
+    try:
+        quantity = int(request.POST.get("quantity", "1"))
+    except ValueError:
+        return None
+    return quantity if 0 <= quantity <= MAX_QUANTITY_PER_LINE else None
+
+
+def _back_to(request) -> str:
+    """The page the form was on (a path on this site only), else the cart."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("shop:cart")
+
+
+def _cart_changed(response, message: str, *, open_mini_cart: bool = False):
+    # After settling, so the mini-cart's new contents are in place before cart.js opens it.
+    trigger_client_event(response, "cart-updated", {"message": message, "openMiniCart": open_mini_cart},
+                         after="settle")
+    return response
+
+
 @require_safe
 def cart(request):
-    return render(request, "shop/cart.html")
+    return render(request, "shop/cart.html", {"summary": cart_summary(cart=cart_for_request(request))})
+
+
+@require_safe
+def cart_link(request):
+    """The header's cart link, re-fetched by htmx whenever the cart changes."""
+    return render(request, "shop/_cart_link.html")
+
+
+@require_safe
+def mini_cart(request):
+    return render(request, "shop/_mini_cart.html", {"summary": cart_summary(cart=cart_for_request(request))})
+
+
+@require_POST
+def cart_add(request):
+    variant, quantity = _posted_variant(request), _posted_quantity(request)
+    if variant is None or not quantity:
+        message = "Please choose a size and a quantity of at least 1."
+        if request.htmx:
+            return _cart_changed(HttpResponse(status=204), message)
+        messages.error(request, message)
+        return HttpResponseRedirect(_back_to(request))
+    cart = cart_for_request(request, create=True)
+    change = cart_add_item(cart=cart, variant=variant, quantity=quantity)
+    message = change.note or f"Added {quantity} × {variant} to your cart."
+    if request.POST.get("on_cart_page"):  # "Undo" after a removal: the cart page stays the cart page
+        return _cart_contents(request, cart, f"Put {variant} back in your cart.", changed_variant=variant.pk)
+    if request.htmx:
+        response = render(request, "shop/_mini_cart.html", {"summary": cart_summary(cart=cart), "message": message})
+        return _cart_changed(response, message, open_mini_cart=True)
+    messages.success(request, message)
+    return HttpResponseRedirect(_back_to(request))
+
+
+def _cart_contents(request, cart, message: str, **context):
+    """After a change on the cart page: the whole page without htmx, the cart contents with it."""
+    if not request.htmx:
+        messages.info(request, message)
+        return redirect("shop:cart")
+    response = render(request, "shop/cart.html#cart-contents",
+                      {"summary": cart_summary(cart=cart), "message": message, **context})
+    return _cart_changed(response, message)
+
+
+@require_POST
+def cart_update(request):
+    cart, variant, quantity = cart_for_request(request), _posted_variant(request), _posted_quantity(request)
+    if cart is None or variant is None:
+        return redirect("shop:cart")
+    if quantity is None:
+        return _cart_contents(request, cart, "Please enter a quantity from 0 to 99.",
+                              quantity_error={"variant": variant.pk, "typed": request.POST.get("quantity", "")})
+    if quantity == 0:
+        return _removed(request, cart, variant)
+    change = cart_set_quantity(cart=cart, variant=variant, quantity=quantity)
+    return _cart_contents(request, cart, change.note or f"You now have {change.quantity} × {variant}.",
+                          changed_variant=variant.pk)
+
+
+@require_POST
+def cart_remove(request):
+    cart, variant = cart_for_request(request), _posted_variant(request)
+    if cart is None or variant is None:
+        return redirect("shop:cart")
+    return _removed(request, cart, variant)
+
+
+def _removed(request, cart, variant):
+    """Take the line out, and offer to put it back: one mis-tap should not cost the shopper their choice."""
+    quantity = cart_remove_line(cart=cart, variant=variant)
+    return _cart_contents(request, cart, f"Removed {variant} from your cart.",
+                          removed={"variant": variant, "quantity": quantity})
+
+
+@require_POST
+def cart_coupon(request):
+    cart = cart_for_request(request)
+    if cart is None:
+        return redirect("shop:cart")
+    if request.POST.get("remove"):
+        cart_remove_coupon(cart=cart)
+        return _cart_contents(request, cart, "Removed the discount code.")
+    code = request.POST.get("code", "")[:32]
+    try:
+        coupon = cart_apply_coupon(cart=cart, code=code)
+    except CouponError as problem:
+        if not request.htmx:
+            messages.error(request, str(problem))
+            return redirect("shop:cart")
+        return _cart_contents(request, cart, str(problem), coupon_error=str(problem), coupon_typed=code)
+    return _cart_contents(request, cart, f"The code {coupon.code} is applied.")

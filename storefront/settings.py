@@ -136,6 +136,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
+# Run by `celery -A storefront beat` (see the README).
+CELERY_BEAT_SCHEDULE = {
+    "delete-abandoned-guest-carts": {"task": "shop.tasks.carts_delete_abandoned_task", "schedule": 24 * 60 * 60},
+}
 
 # --- Sessions, security ---------------------------------------------------------------------
 

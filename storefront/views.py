@@ -1,6 +1,6 @@
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,10 +44,10 @@ def text_size(request):
         trigger_client_event(response, "text-size-changed", {"size": size})
     else:
         next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+        if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
             next_url = "/"
-        response = redirect(next_url)
+        response = HttpResponseRedirect(next_url)
     response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365, samesite="Lax",
                         secure=request.is_secure(), httponly=True)
     return response

@@ -15,7 +15,8 @@ from shop.services import (
     cart_set_quantity,
     cart_summary,
 )
-from tests.factories import ProductFactory
+from shop.tasks import carts_delete_abandoned_task
+from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +173,15 @@ def test_a_coupon_that_stops_applying_after_a_change_is_flagged_not_counted(cart
 
     assert summary.discount == Decimal("0.00")
     assert summary.coupon_note.startswith("The code BIG needs a spend of £50.00")
+
+
+def test_the_nightly_task_deletes_only_guest_carts_left_for_weeks(shirt):
+    customer = UserFactory()
+    old_guest, recent_guest, old_customer = Cart.objects.create(), Cart.objects.create(), Cart.objects.create(
+        customer=customer)
+    Cart.objects.filter(pk__in=[old_guest.pk, old_customer.pk]).update(updated_at=timezone.now() - timedelta(days=31))
+
+    deleted = carts_delete_abandoned_task.delay().get()
+
+    assert deleted == 1
+    assert set(Cart.objects.values_list("pk", flat=True)) == {recent_guest.pk, old_customer.pk}

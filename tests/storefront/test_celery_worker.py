@@ -61,11 +61,21 @@ def worker(django_db_setup, tmp_path_factory):
 def tasks_on_redis(settings):
     """Point this process's Celery app at the same Redis, as a shop with REDIS_URL set would be."""
     previous = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    forget_connections()
     app.conf.update(broker_url=TEST_REDIS_URL, result_backend=TEST_REDIS_URL, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     yield
     app.conf.update(previous)
-    app.close()  # drop pooled connections to the test Redis
+    forget_connections()
+
+
+def forget_connections():
+    """Celery keeps its broker pools and result backend once made (even an eager task makes them); drop
+    them so the changed URLs take effect. Celery has no public call for this."""
+    app.close()
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    vars(app._local).pop("backend", None)
 
 
 @pytest.mark.services

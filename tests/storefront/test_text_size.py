@@ -38,3 +38,9 @@ def test_with_htmx_the_page_stays_and_is_told_the_new_size(client):
     assert response.status_code == 204
     assert json.loads(response["HX-Trigger"]) == {"text-size-changed": {"size": "small"}}
     assert response.cookies["text_size"].value == "small"
+
+
+def test_a_next_page_that_is_not_a_path_on_this_site_goes_home(client):
+    response = client.post("/text-size/", {"size": "small", "next": "0"})
+
+    assert response.status_code == 302 and response["Location"] == "/"

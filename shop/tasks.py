@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .services import carts_delete_abandoned
+
+
+@shared_task
+def carts_delete_abandoned_task() -> int:
+    """Nightly (see CELERY_BEAT_SCHEDULE): guests' carts nobody has touched for weeks."""
+    return carts_delete_abandoned()

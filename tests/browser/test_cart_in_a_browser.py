@@ -1,0 +1,71 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def header_count(page) -> str:
+    return page.locator("#cart-link .cart-link__count").inner_text().split()[0]
+
+
+def test_adding_changing_and_removing_never_reloads_the_page(page, shop_url, artifacts_dir):
+    # A listing: the first product sold in one size has an "Add to cart" button on its card.
+    page.goto(shop_url + "/category/electronics/?in_stock=1")
+    page.evaluate("window.__same_page = true")
+    card_button = page.locator(".product-card__add button").first
+    card_name = card_button.locator("xpath=ancestor::article").locator(".product-card__name").inner_text()
+    card_button.click()
+    dialog = page.get_by_role("dialog", name="Your cart")
+    dialog.wait_for()
+    assert card_name in dialog.inner_text()
+    assert page.evaluate("window.__same_page") is True
+    expect(page.locator("#announcer")).to_contain_text("to your cart")  # read out by screen readers
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    expect(page.locator("#cart-link .cart-link__count")).to_have_text(re.compile(r"^1 "))
+
+    # A product page with sizes: choose one and add two.
+    page.goto(shop_url + "/category/clothing-women-dresses/?in_stock=1")
+    page.locator(".product-card__link").first.click()
+    page.evaluate("window.__same_page = true")
+    page.locator(".size-choice input:not([disabled])").first.check()
+    page.get_by_label("Quantity").fill("2")
+    page.get_by_role("button", name="Add to cart").click()
+    dialog.wait_for()
+    assert page.evaluate("window.__same_page") is True
+    assert axe_violations(page) == []  # with the mini-cart open
+    page.screenshot(path=artifacts_dir / "mini-cart-open.png")
+    dialog.get_by_role("link", name="View cart").click()
+
+    # The cart page: change a quantity and remove a line, in place.
+    page.wait_for_url(re.compile(r"/cart/$"))
+    page.evaluate("window.__same_page = true")
+    assert header_count(page) == "3"
+    quantity = page.locator(".cart__quantity input[type=number]").last
+    quantity.fill("1")
+    quantity.press("Enter")
+    expect(page.locator("#cart-link .cart-link__count")).to_have_text(re.compile(r"^2 "))
+    page.get_by_role("button", name=re.compile("^Remove")).first.click()
+    undo = page.get_by_role("button", name=re.compile("^Undo"))
+    expect(undo).to_be_focused()  # keyboard focus is not lost to the top of the page
+    assert page.evaluate("window.__same_page") is True
+    assert axe_violations(page) == []
+    page.screenshot(path=artifacts_dir / "cart-after-remove.png", full_page=True)
+    assert page.console_errors == []
+
+
+def test_the_cart_works_without_javascript(browser, shop_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(shop_url + "/category/electronics/?in_stock=1")
+
+    page.locator(".product-card__add button").first.click()
+
+    assert "to your cart" in page.locator(".messages").inner_text()
+    page.goto(shop_url + "/cart/")
+    assert page.locator(".cart__line").count() == 1
+    context.close()
