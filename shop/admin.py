@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .images import renditions_make
-from .models import Category, Product, ProductImage, ProductVariant
+from .models import Category, Coupon, Product, ProductImage, ProductVariant
 
 
 @admin.register(Category)
@@ -56,3 +56,12 @@ class ProductAdmin(admin.ModelAdmin):
             replaced = [image for image, fields in formset.changed_objects if "image" in fields]
             for image in [*formset.new_objects, *replaced]:
                 renditions_make(image.image.name)
+
+
+@admin.register(Coupon)
+class CouponAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "value", "minimum_spend", "valid_from", "valid_until", "times_used", "usage_limit",
+                    "is_active"]
+    list_filter = ["is_active", "kind"]
+    search_fields = ["code"]
+    readonly_fields = ["times_used"]

@@ -205,7 +205,7 @@ def cart_update(request):
         return _removed(request, cart, variant)
     change = cart_set_quantity(cart=cart, variant=variant, quantity=quantity)
     return _cart_contents(request, cart, change.note or f"You now have {change.quantity} × {variant}.",
-                          changed_variant=variant.pk)
+                          changed_variant=variant.pk, line_note={"variant": variant.pk, "text": change.note})
 
 
 @require_POST

@@ -1,13 +1,49 @@
-"""Money is Decimal everywhere and shown in the shop's currency, written the visitor's way."""
+"""Money is Decimal everywhere, in the shop's one currency, and written the way the visitor writes numbers.
 
+The currency comes from settings (SHOP_CURRENCY). The way of writing it comes from the visitor's browser
+(Accept-Language), read once per request by `VisitorLocaleMiddleware`: a German visitor sees "1.234,50 £"
+for the same amount an English one sees as "£1,234.50".
+"""
+
+from contextvars import ContextVar
 from decimal import Decimal
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 from django.conf import settings
-from django.utils.translation import get_language, to_locale
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import to_locale
+
+_visitor_locale: ContextVar[str | None] = ContextVar("visitor_locale", default=None)
 
 
 def format_money(amount: Decimal) -> str:
-    """£1,234.50 for en-GB; 1.234,50 £ for a German visitor (when the shop offers German)."""
-    locale = to_locale(get_language() or settings.LANGUAGE_CODE)
+    locale = _visitor_locale.get() or to_locale(settings.LANGUAGE_CODE)
     return format_currency(amount, settings.SHOP["currency"], locale=locale)
+
+
+def locale_from_accept_language(header: str) -> str | None:
+    """The first language in the header that Babel knows, as a locale name ("de_DE"), or None."""
+    for part in header.split(",")[:8]:
+        tag = part.split(";")[0].strip()
+        if not tag or tag == "*":
+            continue
+        try:
+            return str(Locale.parse(tag, sep="-"))
+        except (ValueError, UnknownLocaleError):
+            continue
+    return None
+
+
+class VisitorLocaleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _visitor_locale.set(locale_from_accept_language(request.headers.get("Accept-Language", "")))
+        try:
+            response = self.get_response(request)
+        finally:
+            _visitor_locale.reset(token)
+        patch_vary_headers(response, ["Accept-Language"])  # a cache must not show one visitor's format to another
+        return response

@@ -206,3 +206,26 @@ def test_cart_forms_survive_any_input(client, variant, quantity, code, next_url)
             assert response.status_code in (200, 204, 302), (url, data)
             if response.status_code == 302:
                 assert response["Location"].startswith("/")
+
+
+def test_raising_a_quantity_above_the_stock_is_explained_next_to_the_line(client, shirt):
+    add(client, medium(shirt), 1)
+
+    body = client.post("/cart/update/", {"variant": medium(shirt).pk, "quantity": 8},
+                       HTTP_HX_REQUEST="true").content.decode()
+
+    line = re.search(r'<tr class="cart__line.*?</tr>', body, re.S).group(0)
+    assert '<p class="cart__note">Only 5 in stock, so your cart holds 5.</p>' in line
+    assert 'value="5"' in line
+
+
+def test_staff_create_coupons_in_the_back_office(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post("/admin/shop/coupon/add/", {
+        "code": "spring15", "kind": "percent", "value": "15", "minimum_spend": "30", "valid_from_0": "2026-01-01",
+        "valid_from_1": "00:00:00", "usage_limit": "100", "is_active": "on"})
+
+    assert response.status_code == 302
+    coupon = Coupon.objects.get()
+    assert (coupon.code, coupon.value, coupon.usage_limit) == ("SPRING15", Decimal("15"), 100)

@@ -60,3 +60,9 @@ def test_demo_data_is_refused_in_production(settings, db):
 
     with pytest.raises(CommandError, match="refuses to run with DEBUG=false"):
         call_command("load_demo")
+
+
+def test_demo_has_discount_codes_to_try_in_the_cart(demo_shop):
+    from shop.models import Coupon
+
+    assert set(Coupon.objects.values_list("code", flat=True)) >= {"WELCOME10", "SUMMER25", "FIRST100"}

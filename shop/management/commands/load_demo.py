@@ -29,7 +29,7 @@ from shop.demo_images import (
     draw_product_image,
 )
 from shop.images import renditions_make
-from shop.models import Category, Product, ProductImage, ProductVariant
+from shop.models import Category, Coupon, Product, ProductImage, ProductVariant
 
 DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
@@ -144,19 +144,20 @@ class Command(BaseCommand):
             raise CommandError("load_demo builds a demo shop with published passwords; it refuses to run with DEBUG=false.")
         if products < 0:
             raise CommandError("--products must be zero or more.")
-        self.stdout.write("1/4 Categories")
+        self.stdout.write("1/5 Categories")
         leaves = self.load_categories()
         # Each new picture's smaller copies are made by these threads while the products are written;
         # Pillow works outside Python's lock, so they keep the other processors busy.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
             self.rendition_jobs = {}
-            self.stdout.write(f"2/4 Products (up to {products}) with pictures")
+            self.stdout.write(f"2/5 Products (up to {products}) with pictures")
             created = self.load_products(leaves, products)
             self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
-            self.stdout.write("3/4 Pictures in smaller sizes for phones and lists")
+            self.stdout.write("3/5 Pictures in smaller sizes for phones and lists")
             self.stdout.write(f"    {self.load_renditions()} files made")
-        self.stdout.write("4/4 Demo accounts")
+        self.stdout.write("4/5 Demo accounts")
         self.load_accounts()
+        self.stdout.write("5/5 Discount codes: " + ", ".join(self.load_coupons()))
         self.stdout.write(self.style.SUCCESS(
             f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
 
@@ -292,6 +293,19 @@ class Command(BaseCommand):
         for name in sorted(stored - self.rendition_jobs.keys()):
             self.rendition_jobs[name] = self.rendition_pool.submit(renditions_make, name)
         return sum(len(job.result()) for job in self.rendition_jobs.values())
+
+    def load_coupons(self) -> list[str]:
+        """One code that works, and one of each way a code can fail, to try in the cart."""
+        now = timezone.now()
+        coupons = {
+            "WELCOME10": {"kind": Coupon.PERCENT, "value": Decimal("10"), "minimum_spend": Decimal("30")},
+            "FIVEOFF": {"kind": Coupon.AMOUNT, "value": Decimal("5"), "minimum_spend": Decimal("60")},
+            "SUMMER25": {"kind": Coupon.PERCENT, "value": Decimal("25"), "valid_until": now - timedelta(days=60)},
+            "FIRST100": {"kind": Coupon.AMOUNT, "value": Decimal("10"), "usage_limit": 100, "times_used": 100},
+        }
+        for code, fields in coupons.items():
+            Coupon.objects.get_or_create(code=code, defaults=fields)
+        return list(coupons)
 
     def load_accounts(self) -> None:
         for (email, password), is_staff in ((DEMO_CUSTOMER, False), (DEMO_STAFF, True)):
