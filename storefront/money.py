@@ -7,6 +7,7 @@ for the same amount an English one sees as "£1,234.50".
 
 from contextvars import ContextVar
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency
@@ -18,8 +19,14 @@ _visitor_locale: ContextVar[str | None] = ContextVar("visitor_locale", default=N
 
 
 def format_money(amount: Decimal) -> str:
-    locale = _visitor_locale.get() or to_locale(settings.LANGUAGE_CODE)
-    return format_currency(amount, settings.SHOP["currency"], locale=locale)
+    return format_currency(amount, settings.SHOP["currency"], locale=_parsed(_visitor_locale.get() or to_locale(
+        settings.LANGUAGE_CODE)))
+
+
+@lru_cache(maxsize=64)
+def _parsed(locale: str) -> Locale:
+    """Babel parses a locale name on every call otherwise: most of the cost of a price on a listing."""
+    return Locale.parse(locale)
 
 
 def locale_from_accept_language(header: str) -> str | None:
