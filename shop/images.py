@@ -27,14 +27,17 @@ def rendition_widths(original_width: int) -> list[int]:
     return sorted({min(width, original_width) for width in RENDITION_WIDTHS if original_width > 0})
 
 
+def rendition_suffix(width: int, extension: str) -> str:
+    """What a rendition adds to its original's name (and URL: the suffix needs no quoting)."""
+    return f".{width}w.{extension}"
+
+
 def rendition_name(name: str, width: int, extension: str) -> str:
-    return f"{name}.{width}w.{extension}"
+    return name + rendition_suffix(width, extension)
 
 
 def rendition_url(name: str, width: int, extension: str) -> str:
-    # The storage builds the URL of the original once; a rendition's name only adds a suffix, which
-    # needs no quoting. A card shows seven of these, so the saving counts on every listing.
-    return default_storage.url(name) + f".{width}w.{extension}"
+    return default_storage.url(name) + rendition_suffix(width, extension)
 
 
 def largest_rendition_url(name: str, width: int) -> str:
