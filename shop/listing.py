@@ -8,9 +8,12 @@ are ignored, or, for a price the shopper typed, explained beside the field.
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from hashlib import sha1
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Coalesce
@@ -21,6 +24,7 @@ from django.utils.html import format_html
 from django_htmx.http import push_url
 
 from .models import ProductVariant
+from .selectors import catalogue_version
 
 PAGE_LINKS_EACH_SIDE = 2  # numbered links either side of the current page, beside First/Previous/Next/Last
 
@@ -152,6 +156,20 @@ def facet_values(products) -> dict[str, list[FacetValue]]:
     return found
 
 
+def facet_values_cached(products) -> dict[str, list[FacetValue]]:
+    """facet_values, kept in the cache until any product or size changes (see shop/signals.py).
+
+    The facet query groups every product of the listing (about 20 ms for a top-level category of a
+    10,000-product shop on PostgreSQL), while its answer changes only when the catalogue does.
+    """
+    try:
+        sql = str(products.query)
+    except EmptyResultSet:  # a search with nothing to look for: no query to run or to cache
+        return facet_values(products)
+    key = f"shop:facets:{catalogue_version()}:{sha1(sql.encode()).hexdigest()}"  # noqa: S324
+    return cache.get_or_set(key, lambda: facet_values(products), timeout=60 * 60)
+
+
 def _filter(products, chosen: dict):
     if chosen.get("min_price") is not None:
         products = products.filter(effective_price__gte=chosen["min_price"])
@@ -235,7 +253,7 @@ def listing_build(*, products, params, path: str, sorts: list[str], per_page: in
     `keep` are parameters every link carries unchanged, such as the search words.
     """
     products = products.annotate(effective_price=Coalesce("sale_price", "price"))
-    form = ListingForm(params, sorts=sorts, facets=facet_values(products))
+    form = ListingForm(params, sorts=sorts, facets=facet_values_cached(products))
     form.is_valid()  # a price typed wrongly gets its message; every valid choice still applies
     chosen = form.cleaned_data
     ordering = SORTS[chosen["sort"]][1]

@@ -79,6 +79,22 @@ def category_tree_forget() -> None:
     cache.delete(CATEGORY_TREE_CACHE_KEY)
 
 
+CATALOGUE_VERSION_CACHE_KEY = "shop:catalogue-version"
+
+
+def catalogue_version() -> int:
+    """A number that changes whenever a product or a size is saved or deleted; part of cache keys
+    for things worked out from the whole catalogue (listing facets), so they never outlive a change."""
+    return cache.get_or_set(CATALOGUE_VERSION_CACHE_KEY, 1, timeout=None)
+
+
+def catalogue_changed() -> None:
+    try:
+        cache.incr(CATALOGUE_VERSION_CACHE_KEY)
+    except ValueError:  # not in the cache (yet, or any more): any new number will do
+        cache.set(CATALOGUE_VERSION_CACHE_KEY, 2, timeout=None)
+
+
 def products_in_category(node: CategoryNode):
     return Product.objects.visible().filter(category_id__in=node.descendant_ids)
 

@@ -336,3 +336,24 @@ def test_any_query_string_gives_a_listing_never_an_error(client, pairs, raw):
 
         assert category_page.status_code == 200
         assert search_page.status_code == 200
+
+
+def test_facet_counts_follow_a_catalogue_change_at_once(client, category_tree_three_levels):
+    leaf = category_tree_three_levels[2]
+    ProductFactory(category=leaf, colour="Navy")
+    ProductFactory(category=leaf, colour="Rust")
+    client.get("/category/clothing/")  # the facets are now cached
+
+    ProductFactory(category=leaf, colour="Navy")
+    page = client.get("/category/clothing/").content.decode()
+
+    assert 'Navy <span class="facet__count">(2<span class="visually-hidden"> products</span>)' in page
+
+
+def test_cached_facets_cost_no_query_on_the_next_visit(client, category_tree_three_levels,
+                                                       django_assert_max_num_queries):
+    ProductFactory.create_batch(3, category=category_tree_three_levels[2])
+    client.get("/category/clothing/")
+
+    with django_assert_max_num_queries(2):  # the count and the page; facets come from the cache
+        client.get("/category/clothing/")

@@ -30,6 +30,7 @@ from shop.demo_images import (
 )
 from shop.images import renditions_make
 from shop.models import Category, Coupon, Product, ProductImage, ProductVariant
+from shop.selectors import catalogue_changed
 
 DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
@@ -198,6 +199,7 @@ class Command(BaseCommand):
                 ProductImage.objects.bulk_create(
                     image for index, (product, _, _) in zip(batch, made, strict=True)
                     for image in self.gallery(index, product, shapes[product.category_id]))
+        catalogue_changed()  # bulk_create sends no signals; cached facets must not outlive the new products
         return len(missing)
 
     @staticmethod
