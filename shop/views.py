@@ -36,7 +36,6 @@ from .services import (
 )
 
 PRODUCTS_PER_PAGE = 24
-SEARCH_QUERY_MAX_LENGTH = 100
 
 
 @require_safe
@@ -88,8 +87,7 @@ def product(request, slug):
 
 @require_safe
 def search(request):
-    # NUL characters are refused by PostgreSQL; nobody types them, so they are simply dropped.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     if not query:
         return render(request, "shop/search.html", {"query": query})
     listing = listing_build(products=products_matching(query), params=request.GET, path=request.path,

@@ -1,6 +1,5 @@
 """Template helpers for products: responsive pictures, ratings, stock, delivery dates, structured data."""
 
-import json
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -12,13 +11,12 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from shop.images import largest_rendition_url, rendition_suffix, rendition_widths
+from storefront.templatetags.structured_data import json_ld
 
 register = template.Library()
 
 LOW_STOCK = 5  # below this many, shoppers are told exactly how many are left
 STARS = 5
-# Characters that could end the <script> element or open a comment, written as JSON escapes instead.
-JSON_IN_HTML_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
@@ -113,7 +111,7 @@ def product_json_ld(product, *, url: str, image: str):
             "@type": "Offer",
             "url": url,
             "price": str(product.current_price),
-            "priceCurrency": "GBP",
+            "priceCurrency": settings.SHOP["currency"],
             "itemCondition": "https://schema.org/NewCondition",
             "availability": f"https://schema.org/{'InStock' if product.in_stock else 'OutOfStock'}",
         },
@@ -125,5 +123,4 @@ def product_json_ld(product, *, url: str, image: str):
     if product.rating_count:
         data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": str(product.rating_average),
                                    "reviewCount": product.rating_count, "bestRating": STARS}
-    text = json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 (escaped above)
+    return json_ld(data)
