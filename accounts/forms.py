@@ -1,5 +1,91 @@
+"""Account forms (practices P13–P15, P19): few fields, each message saying what to do next.
+
+Addresses are not here: the account's saved addresses use checkout's `orders.forms.AddressForm`,
+so an address is checked the same way wherever it is typed.
+"""
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+
+from orders.countries import country_name, phone_example, phone_normalised
+
+from .models import User
+from .services import EMAIL_TAKEN, email_is_registered
+
+EMAIL_MESSAGES = {
+    "required": "Enter your e-mail address.",
+    "invalid": "Enter an e-mail address in the format name@example.com.",
+    "max_length": "Use an e-mail address of at most 254 characters.",
+}
+
+# Django's password checks, each message rewritten to say what to do instead of what is wrong.
+PASSWORD_ADVICE = {
+    "password_too_short": "Use at least {min_length} characters: three or four ordinary words together make a "
+                          "strong password that is easy to remember.",
+    "password_too_similar": "Choose a password that does not look like your e-mail address or name.",
+    "password_too_common": "That password is on lists of the most common ones, so it is easy to guess: choose "
+                           "another, such as three random words.",
+    "password_entirely_numeric": "Add some letters: a password made only of numbers is easy to guess.",
+}
+
+
+def _email_field(**kwargs) -> forms.EmailField:
+    return forms.EmailField(
+        label="E-mail address", max_length=254, error_messages=EMAIL_MESSAGES,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}), **kwargs)
+
+
+def _password_field(label: str) -> forms.CharField:
+    minimum = min_password_length()
+    return forms.CharField(
+        label=label, strip=False,
+        help_text=f"At least {minimum} characters. A few words together are easy to remember and hard to guess."
+        if minimum else "",
+        error_messages={"required": "Choose a password" + (f" of at least {minimum} characters." if minimum else ".")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+def min_password_length() -> int:
+    """The shortest password the configured validators accept (0 when none sets a length)."""
+    validators = password_validation.get_default_password_validators()
+    return max((getattr(validator, "min_length", 0) for validator in validators), default=0)
+
+
+def validate_new_password(password: str, *, user: User) -> None:
+    """Django's password validators (AUTH_PASSWORD_VALIDATORS), with messages that say what to do."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as problems:
+        raise ValidationError([_advice(problem) for problem in problems.error_list]) from None
+
+
+def _advice(problem: ValidationError) -> str:
+    advice = PASSWORD_ADVICE.get(problem.code)
+    return advice.format(**(problem.params or {})) if advice else problem.messages[0]
+
+
+def _phone_field(help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label="Phone number", required=False, max_length=32, help_text=help_text,
+        error_messages={"max_length": "Use at most 32 characters for the phone number."},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
+
+
+def _cleaned_phone(typed: str) -> str:
+    """A number at home (SHOP_HOME_COUNTRY) unless it starts with + and another country's code."""
+    if not typed.strip():
+        return ""
+    home = settings.SHOP["home_country"]
+    normalised = phone_normalised(typed, country=home)
+    if normalised is None:
+        raise ValidationError(f"Enter a phone number that works in {country_name(home)}, for example "
+                              f"{phone_example(home)}, or another country's number starting with + and its code.")
+    return normalised
 
 
 class SignInForm(AuthenticationForm):
@@ -13,3 +99,110 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That e-mail address and password do not match an account. Check both and try again.",
     }
+
+
+class SignUpForm(forms.Form):
+    """Only what an account needs (P14): the rest is filled in later, from the account or at checkout."""
+
+    email = _email_field(help_text="For your order confirmations, and to sign in.")
+    password = _password_field("Choose a password")
+    terms = forms.BooleanField(
+        error_messages={"required": "Tick the box to agree to the terms and conditions, so we can open your "
+                                    "account."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The agreement links to what is agreed to (P13); the box is never ticked for the shopper.
+        self.fields["terms"].label = format_html(
+            'I agree to the <a href="{}">terms and conditions</a>', reverse("support:terms"))
+        self.fields["terms"].help_text = format_html(
+            'Our <a href="{}">privacy notice</a> says what we keep about you and why.', reverse("support:privacy"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email_is_registered(email):
+            raise ValidationError(EMAIL_TAKEN, code="email_taken")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if "password" in cleaned:
+            try:
+                validate_new_password(cleaned["password"], user=User(email=cleaned.get("email", "")))
+            except ValidationError as problems:
+                self.add_error("password", problems)
+        # An accepted password stays in its box when something else was wrong; a refused one is cleared to retype.
+        self.fields["password"].widget.render_value = not self.has_error("password")
+        return cleaned
+
+    @property
+    def email_taken(self) -> bool:
+        """The template then offers the ways back in: sign in, or choose a new password."""
+        return self.has_error("email", "email_taken")
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form (which sends nothing, and says nothing, for an unknown address)."""
+
+    email = _email_field(help_text="The address you signed up with. We will send a link to choose a new password.")
+
+
+class NewPasswordForm(forms.Form):
+    """The password chosen from a reset link. One field: it is shown as typed only to this person."""
+
+    new_password = _password_field("New password")
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password(self):
+        password = self.cleaned_data["new_password"]
+        validate_new_password(password, user=self.user)
+        return password
+
+    def save(self, commit=True):
+        self.user.set_password(self.cleaned_data["new_password"])
+        if commit:
+            self.user.save(update_fields=["password"])
+        return self.user
+
+
+class ProfileForm(forms.ModelForm):
+    """Name and phone, all optional: checkout fills them in from here."""
+
+    phone = _phone_field("So the courier can reach you. We never use it for marketing.")
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "phone"]
+        labels = {"first_name": "First name", "last_name": "Last name"}
+        error_messages = {"first_name": {"max_length": "Use at most 150 characters for your first name."},
+                          "last_name": {"max_length": "Use at most 150 characters for your last name."}}
+        widgets = {"first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+                   "last_name": forms.TextInput(attrs={"autocomplete": "family-name"})}
+
+    def clean_phone(self):
+        return _cleaned_phone(self.cleaned_data["phone"])
+
+
+class NotificationsForm(forms.ModelForm):
+    """How the customer hears about their orders; text messages need a number to go to."""
+
+    phone = _phone_field("A mobile number, needed for text messages.")
+
+    class Meta:
+        model = User
+        fields = ["notify_by_email", "notify_by_sms", "phone"]
+        labels = {"notify_by_email": "E-mail me at each stage of my orders",
+                  "notify_by_sms": "Text me when my parcel is on its way"}
+
+    def clean_phone(self):
+        return _cleaned_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("notify_by_sms") and not cleaned.get("phone") and not self.has_error("phone"):
+            self.add_error("phone", "Enter a mobile number for the text messages, or untick "
+                                    "\u201cText me when my parcel is on its way\u201d.")
+        return cleaned

@@ -24,8 +24,17 @@ class CustomerManager(UserManager):
 
 
 class User(AbstractUser):
+    """A customer (or staff member). Sign-up asks only for e-mail and password (practice P14);
+    name, phone and addresses are filled in later, from the account pages or at checkout."""
+
     username = None
     email = models.EmailField("e-mail address", unique=True)
+    phone = models.CharField("phone number", max_length=32, blank=True)
+    terms_accepted_at = models.DateTimeField(null=True, blank=True, editable=False,
+                                             help_text="When the customer ticked the terms at sign-up (P13).")
+    # Read by the order notifications: a customer chooses how they hear about their orders.
+    notify_by_email = models.BooleanField("e-mail me at each stage of my orders", default=True)
+    notify_by_sms = models.BooleanField("text me when my parcel is on its way", default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -34,3 +43,26 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+
+class Address(models.Model):
+    """A delivery address saved in the account, offered at checkout so it is never typed twice."""
+
+    customer = models.ForeignKey(User, related_name="addresses", on_delete=models.CASCADE)
+    full_name = models.CharField(max_length=100)
+    line1 = models.CharField("address line 1", max_length=100)
+    line2 = models.CharField("address line 2", max_length=100, blank=True)
+    city = models.CharField("town or city", max_length=60)
+    region = models.CharField("state, province or county", max_length=60, blank=True)
+    postcode = models.CharField(max_length=16, blank=True)
+    country = models.CharField(max_length=2)
+    phone = models.CharField("phone number", max_length=32, blank=True)
+    is_default = models.BooleanField("use this address first", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "-created_at"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self):
+        return ", ".join(part for part in [self.full_name, self.line1, self.city, self.postcode] if part)

@@ -1,13 +1,74 @@
+"""Sign up, sign in, password reset and the account pages.
+
+Every account page is `login_required`, and every order or address is looked up together with the
+signed-in customer, so another customer's number or id is simply "not found" (404).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.forms.models import model_to_dict
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from orders.countries import address_lines
+from orders.forms import AddressForm
+from orders.models import Order
 from shop.services import cart_for_request, cart_merge
 from storefront.ratelimit import rate_limited
 
-from .forms import SignInForm
+from .forms import NewPasswordForm, NotificationsForm, PasswordResetRequestForm, ProfileForm, SignInForm, SignUpForm
+from .models import Address
+from .services import (
+    ADDRESS_FIELDS,
+    address_add,
+    address_delete,
+    address_make_default,
+    address_update,
+    customer_sign_up,
+)
+
+ORDERS_PER_PAGE = 10
+RESET_LINK_DAYS = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """A page above this one in the breadcrumb trail (the trail expects `name` and `get_absolute_url`)."""
+
+    name: str
+    url_name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name)
+
+
+ACCOUNT = Crumb("Your account", "accounts:account")
+ORDERS = Crumb("Your orders", "accounts:orders")
+ADDRESSES = Crumb("Saved addresses", "accounts:addresses")
+
+
+# --- Signing in and up -------------------------------------------------------------------------------
+
+
+def sign_in_keeping_cart(request, customer) -> None:
+    """Sign in, moving whatever the visitor put in the cart as a guest into the account's cart."""
+    guest_cart = cart_for_request(request)  # still the guest's, until login() below
+    login(request, customer)
+    if guest_cart is not None:
+        account_cart = cart_for_request(request, create=True)
+        for change in cart_merge(guest_cart=guest_cart, customer_cart=account_cart):
+            messages.warning(request, f"{change.variant}: {change.note}")
 
 
 class SignInView(auth_views.LoginView):
@@ -17,21 +78,185 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
 
     def form_valid(self, form):
-        guest_cart = cart_for_request(self.request)  # still the guest's, until login() below
+        sign_in_keeping_cart(self.request, form.get_user())
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def _next_url(request) -> str:
+    """Where the shopper was heading (checkout, say), if it is a page of this shop."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
+                                             require_https=request.is_secure())
+    return wanted if allowed else ""
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_up_page(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = SignUpForm(request.POST) if request.method == "POST" else SignUpForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer = customer_sign_up(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        except ValidationError as problem:
+            form.add_error("email", problem)
+        else:
+            sign_in_keeping_cart(request, customer)
+            messages.success(request, f"Welcome to {settings.SHOP['name']}: your account is ready. Your name, "
+                                      "phone number and addresses can wait: add them whenever you like, here or "
+                                      "at your next checkout.")
+            return redirect(_next_url(request) or "accounts:account")
+    return render(request, "accounts/sign_up.html", {"form": form, "next": _next_url(request)})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    subject_template_name = "emails/password_reset_subject.txt"
+    email_template_name = "emails/password_reset_body.txt"
+    html_email_template_name = "emails/password_reset_body.html"
+    extra_email_context = {"shop": settings.SHOP, "link_valid_days": RESET_LINK_DAYS}
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+
+class NewPasswordView(auth_views.PasswordResetConfirmView):
+    """The page the e-mailed link opens. Once the new password is saved, the customer is signed in."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
         response = super().form_valid(form)
-        if guest_cart is not None:
-            account_cart = cart_for_request(self.request, create=True)
-            for change in cart_merge(guest_cart=guest_cart, customer_cart=account_cart):
-                messages.warning(self.request, f"{change.variant}: {change.note}")
+        sign_in_keeping_cart(self.request, form.user)
+        messages.success(self.request, "Your new password is saved and you are signed in.")
         return response
 
 
-# Ten tries per address per quarter hour stops password guessing.
+# Ten tries per address per quarter hour stops password guessing and mass sign-ups.
 sign_in = rate_limited(scope="sign-in", limit=10, per_seconds=15 * 60)(SignInView.as_view())
+sign_up = rate_limited(scope="sign-up", limit=10, per_seconds=15 * 60)(sign_up_page)
 sign_out = auth_views.LogoutView.as_view()
+# Fewer for reset e-mails: each one lands in someone's inbox.
+password_reset = rate_limited(scope="password-reset", limit=5, per_seconds=15 * 60)(PasswordResetView.as_view())
+password_reset_sent = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_sent.html", extra_context={"link_valid_days": RESET_LINK_DAYS})
+password_reset_confirm = NewPasswordView.as_view()
+
+
+# --- Orders ------------------------------------------------------------------------------------------
+
+
+def _orders_of(customer):
+    """Newest first, each with its number of items (a grouped query ignores Meta.ordering, hence order_by)."""
+    return (Order.objects.filter(customer=customer).annotate(item_count=Sum("lines__quantity"))
+            .order_by("-created_at", "-pk"))
 
 
 @require_safe
 @login_required
 def account(request):
-    return render(request, "accounts/account.html")
+    return render(request, "accounts/account.html", {"latest_orders": _orders_of(request.user)[:3],
+                                                     "has_address": request.user.addresses.exists()})
+
+
+@require_safe
+@login_required
+def orders(request):
+    page = Paginator(_orders_of(request.user), ORDERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/orders.html", {"page": page, "trail": [ACCOUNT]})
+
+
+@require_safe
+@login_required
+def order(request, number):
+    placed = get_object_or_404(Order.objects.prefetch_related("lines", "payments"),
+                               number=number, customer=request.user)
+    return render(request, "accounts/order.html", {"order": placed, "trail": [ACCOUNT, ORDERS]})
+
+
+# --- Saved addresses ---------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def addresses(request):
+    saved = [(address, address_lines(address)) for address in request.user.addresses.all()]
+    return render(request, "accounts/addresses.html", {"addresses": saved, "trail": [ACCOUNT]})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def address_add_page(request):
+    form = AddressForm(request.POST) if request.method == "POST" else AddressForm()
+    if request.method == "POST" and form.is_valid():
+        address = address_add(customer=request.user, fields=form.cleaned_data)
+        messages.success(request, f"Address saved: {address}."
+                         + (" It is the one checkout will use first." if address.is_default else ""))
+        return redirect("accounts:addresses")
+    return render(request, "accounts/address_form.html", {"form": form, "trail": [ACCOUNT, ADDRESSES]})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def address_edit(request, pk):
+    address = get_object_or_404(Address, pk=pk, customer=request.user)
+    if request.method == "POST":
+        form = AddressForm(request.POST)
+    else:
+        form = AddressForm(initial=model_to_dict(address, fields=ADDRESS_FIELDS))
+    if request.method == "POST" and form.is_valid():
+        address_update(address=address, fields=form.cleaned_data)
+        messages.success(request, f"Address updated: {address}.")
+        return redirect("accounts:addresses")
+    return render(request, "accounts/address_form.html",
+                  {"form": form, "address": address, "trail": [ACCOUNT, ADDRESSES]})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def address_delete_page(request, pk):
+    """A confirmation page first: deleting cannot be undone."""
+    address = get_object_or_404(Address, pk=pk, customer=request.user)
+    if request.method == "POST":
+        address_delete(address=address)
+        messages.success(request, f"Address deleted: {address}.")
+        return redirect("accounts:addresses")
+    return render(request, "accounts/address_delete.html",
+                  {"address": address, "lines": address_lines(address), "trail": [ACCOUNT, ADDRESSES]})
+
+
+@require_POST
+@login_required
+def address_default(request, pk):
+    address = get_object_or_404(Address, pk=pk, customer=request.user)
+    address_make_default(address=address)
+    messages.success(request, f"Checkout will now use this address first: {address}.")
+    return redirect("accounts:addresses")
+
+
+# --- Details and preferences -------------------------------------------------------------------------
+
+
+def _edit_own_details(request, *, form_class, template: str, saved_message: str):
+    """The profile and notification pages: a form on the customer's own account, saved as it is."""
+    form = form_class(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, saved_message)
+        return redirect("accounts:account")
+    return render(request, template, {"form": form, "trail": [ACCOUNT]})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def profile(request):
+    return _edit_own_details(request, form_class=ProfileForm, template="accounts/profile.html",
+                             saved_message="Your details are saved. Checkout will fill them in for you.")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def notifications(request):
+    return _edit_own_details(request, form_class=NotificationsForm, template="accounts/notifications.html",
+                             saved_message="Your choices are saved. We will tell you about your orders that way.")

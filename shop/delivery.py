@@ -26,14 +26,58 @@ class DeliveryEstimate:
     order_within: timedelta | None
 
 
-def delivery_estimate(*, dispatch_days: int, now: datetime | None = None) -> DeliveryEstimate:
-    """The dispatch date and delivery window for an order placed `now` (default: this moment)."""
+@dataclass(frozen=True)
+class DeliveryMethod:
+    code: str
+    name: str
+    description: str
+    cost: Decimal
+    free_over: Decimal | None  # None: this method is never free
+    working_days: tuple[int, int]  # fastest and slowest, counted from dispatch
+    home_country_only: bool
+
+    def cost_for(self, order_total: Decimal) -> Decimal:
+        if self.free_over is not None and order_total >= self.free_over:
+            return Decimal("0.00")
+        return self.cost
+
+
+def delivery_methods() -> list[DeliveryMethod]:
+    """Every way the shop delivers, cheapest first; prices and thresholds come from settings."""
+    shop = settings.SHOP
+    return [
+        DeliveryMethod("standard", "Standard delivery", "Tracked, signed for if we cannot leave it safely.",
+                       Decimal(shop["delivery_cost"]), Decimal(shop["free_delivery_over"]),
+                       tuple(shop["delivery_working_days"]), home_country_only=True),
+        DeliveryMethod("express", "Express delivery", "Next working day after dispatch, tracked.",
+                       Decimal(shop["express_delivery_cost"]), None, (1, 1), home_country_only=True),
+        DeliveryMethod("international", "International delivery", "Tracked to the door, duties paid by us.",
+                       Decimal(shop["international_delivery_cost"]), None,
+                       tuple(shop["international_working_days"]), home_country_only=False),
+    ]
+
+
+def delivery_methods_for(country: str) -> list[DeliveryMethod]:
+    at_home = country == settings.SHOP["home_country"]
+    return [method for method in delivery_methods() if method.home_country_only == at_home]
+
+
+def delivery_method(code: str) -> DeliveryMethod | None:
+    return next((method for method in delivery_methods() if method.code == code), None)
+
+
+def delivery_estimate(*, dispatch_days: int, working_days: tuple[int, int] | None = None,
+                      now: datetime | None = None) -> DeliveryEstimate:
+    """The dispatch date and delivery window for an order placed `now` (default: this moment).
+
+    `working_days` is the delivery method's (fastest, slowest) days in transit; standard by default.
+    """
     local_now = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
     cutoff = datetime.combine(local_now.date(), time(settings.SHOP["dispatch_cutoff_hour"]), local_now.tzinfo)
     before_cutoff_today = _is_working_day(local_now.date()) and local_now < cutoff
     order_day = local_now.date() if before_cutoff_today else _add_working_days(local_now.date(), 1)
     dispatch_on = _add_working_days(order_day, dispatch_days)
-    fastest, slowest = settings.SHOP["delivery_working_days"]
+    fastest, slowest = working_days or settings.SHOP["delivery_working_days"]
     return DeliveryEstimate(
         dispatch_on=dispatch_on,
         delivered_from=_add_working_days(dispatch_on, fastest),
@@ -44,10 +88,8 @@ def delivery_estimate(*, dispatch_days: int, now: datetime | None = None) -> Del
 
 
 def delivery_cost(*, order_total: Decimal) -> Decimal:
-    """Standard UK delivery: a flat price, free at or above the threshold."""
-    if order_total >= settings.SHOP["free_delivery_over"]:
-        return Decimal("0.00")
-    return Decimal(settings.SHOP["delivery_cost"])
+    """Standard delivery at home: a flat price, free at or above the threshold."""
+    return delivery_methods()[0].cost_for(order_total)
 
 
 def _is_working_day(day: date) -> bool:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from storefront.money import format_money
 
+from .delivery import DeliveryMethod, delivery_methods
 from .models import Cart, CartLine, Coupon, ProductVariant
 
 PENNY = Decimal("0.01")
@@ -231,8 +232,11 @@ def coupon_discount(coupon: Coupon, *, subtotal: Decimal) -> Decimal:
 # --- Totals ------------------------------------------------------------------------------------------
 
 
-def cart_summary(*, cart: Cart | None) -> CartSummary:
-    """Lines with their notes, subtotal, discount, delivery and total, in two queries however long the cart."""
+def cart_summary(*, cart: Cart | None, delivery_method: DeliveryMethod | None = None) -> CartSummary:
+    """Lines with their notes, subtotal, discount, delivery and total, in two queries however long the cart.
+
+    Delivery is priced by the method chosen at checkout; before that, by standard delivery.
+    """
     lines = []
     if cart is not None:
         rows = (CartLine.objects.filter(cart=cart).select_related("variant__product")
@@ -260,8 +264,9 @@ def cart_summary(*, cart: Cart | None) -> CartSummary:
 
     threshold = Decimal(settings.SHOP["free_delivery_over"])
     after_discount = subtotal - discount
+    method = delivery_method or delivery_methods()[0]
+    delivery = method.cost_for(after_discount) if lines else Decimal("0.00")
     free = after_discount >= threshold
-    delivery = Decimal("0.00") if free or not lines else Decimal(settings.SHOP["delivery_cost"])
     return CartSummary(
         lines=lines, item_count=sum(view.line.quantity for view in lines), subtotal=subtotal, discount=discount,
         coupon=coupon, coupon_note=coupon_note, delivery=delivery, total=after_discount + delivery,

@@ -224,6 +224,8 @@ USE_TZ = True
 # Shown in the header, footer, e-mails and the legal notice. A merchant sets their own.
 SHOP = {
     "name": env("SHOP_NAME", default="Fernhill Goods"),
+    # Where the shop is reached, for links in e-mails (which are sent without a request to ask).
+    "site_url": env("SHOP_SITE_URL", default="http://127.0.0.1:8000"),
     "tagline": env("SHOP_TAGLINE", default="Everyday things, made to last"),
     "hotline": env("SHOP_HOTLINE", default="+44 20 7946 0321"),
     "hotline_hours": env("SHOP_HOTLINE_HOURS", default="Mon–Fri 8:00–20:00, Sat 9:00–17:00"),
@@ -235,6 +237,10 @@ SHOP = {
     "free_delivery_over": env.int("SHOP_FREE_DELIVERY_OVER", default=40),
     "delivery_cost": env.str("SHOP_DELIVERY_COST", default="3.95"),
     "delivery_working_days": env.list("SHOP_DELIVERY_WORKING_DAYS", cast=int, default=[2, 3]),
+    "express_delivery_cost": env.str("SHOP_EXPRESS_DELIVERY_COST", default="6.95"),
+    "international_delivery_cost": env.str("SHOP_INTERNATIONAL_DELIVERY_COST", default="9.95"),
+    "international_working_days": env.list("SHOP_INTERNATIONAL_WORKING_DAYS", cast=int, default=[4, 8]),
+    "home_country": env.str("SHOP_HOME_COUNTRY", default="GB"),
     "dispatch_cutoff_hour": env.int("SHOP_DISPATCH_CUTOFF_HOUR", default=15),
     "return_days": env.int("SHOP_RETURN_DAYS", default=30),
     "new_for_days": env.int("SHOP_NEW_FOR_DAYS", default=30),

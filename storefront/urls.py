@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("shop.urls")),
     path("", include("support.urls")),
     path("account/", include("accounts.urls")),
+    path("checkout/", include("orders.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},

@@ -6,14 +6,20 @@ lacks it, but fail in CI (CI=true), where a missing part means a broken set-up, 
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
+from storefront.celery import app
 from tests.factories import CategoryFactory, ProductFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -69,3 +75,69 @@ def chromium_path():
     path = shutil.which("chromium") or "/usr/bin/chromium"
     require(Path(path).exists(), "Chromium (Debian package 'chromium')")
     return path
+
+
+# --- A real Celery worker on real Redis -----------------------------------------------------------
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_answers() -> bool:
+    try:
+        return redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+def database_url_for_the_worker(tmp_path_factory) -> str:
+    """The test database on PostgreSQL; SQLite's in-memory test database cannot be shared, so a file."""
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("postgresql"):
+        return (f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}"
+                f"/{database['NAME']}")
+    return f"sqlite:///{tmp_path_factory.mktemp('worker') / 'worker.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, tmp_path_factory):
+    """A `celery worker` process on real Redis, started for a test module and stopped after.
+
+    `worker.mail_dir` holds the e-mails it sent, one file each."""
+    require(redis_answers(), f"Redis at {TEST_REDIS_URL}")
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    mail_dir = tmp_path_factory.mktemp("worker-mail")
+    environment = {**os.environ, "REDIS_URL": TEST_REDIS_URL, "DJANGO_SETTINGS_MODULE": "tests.settings",
+                   "DATABASE_URL": database_url_for_the_worker(tmp_path_factory),
+                   "EMAIL_URL": f"filemail:///{mail_dir}"}  # each message the worker sends becomes a file
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "storefront", "worker", "--pool=solo", "--loglevel=warning",
+         "--without-gossip", "--without-mingle", f"--hostname=test-worker-{os.getpid()}@%h"],
+        cwd=settings.BASE_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process.mail_dir = mail_dir
+    yield process
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def tasks_on_redis(settings):
+    """Point this process's Celery app at the same Redis, as a shop with REDIS_URL set would be."""
+    previous = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    forget_connections()
+    app.conf.update(broker_url=TEST_REDIS_URL, result_backend=TEST_REDIS_URL, task_always_eager=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    yield
+    app.conf.update(previous)
+    forget_connections()
+
+
+def forget_connections():
+    """Celery keeps its broker pools and result backend once made (even an eager task makes them); drop
+    them so the changed URLs take effect. Celery has no public call for this."""
+    app.close()
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    vars(app._local).pop("backend", None)

@@ -1,10 +1,13 @@
+import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, ImageField, Password
 
-from accounts.models import User
+from accounts.models import Address, User
+from orders.models import Order, OrderLine
 from shop.models import Category, Product, ProductVariant
 
 
@@ -50,3 +53,52 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"shopper{n}@example.com")
     password = Password("correct horse battery staple")
+
+
+class AddressFactory(DjangoModelFactory):
+    class Meta:
+        model = Address
+
+    customer = factory.SubFactory(UserFactory)
+    full_name = "Ann Smith"
+    line1 = factory.Sequence(lambda n: f"{n + 1} Mill Lane")
+    city = "Bristol"
+    postcode = "BS1 4XE"
+    country = "GB"
+    phone = "+44 7400 123456"
+
+
+class OrderFactory(DjangoModelFactory):
+    """A placed order, as checkout writes it: `OrderFactory(customer=ann, lines=[("Linen shirt", "M", 2)])`."""
+
+    class Meta:
+        model = Order
+        skip_postgeneration_save = True  # the lines hook saves its own rows
+
+    placement_key = factory.LazyFunction(uuid.uuid4)
+    customer = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda order: order.customer.email if order.customer else "guest@example.com")
+    phone = "+44 7400 123456"
+    full_name = "Ann Smith"
+    line1 = "12 Mill Lane"
+    city = "Bristol"
+    postcode = "BS1 4XE"
+    country = "GB"
+    delivery_method = "standard"
+    delivery_name = "Standard delivery"
+    dispatch_on = factory.LazyFunction(date.today)
+    delivered_from = factory.LazyFunction(lambda: date.today() + timedelta(days=2))
+    delivered_by = factory.LazyFunction(lambda: date.today() + timedelta(days=3))
+    payment_method = Order.PaymentMethod.CARD
+    currency = "GBP"
+    subtotal = Decimal("80.00")
+    delivery_cost = Decimal("0.00")
+    total = Decimal("80.00")
+
+    @factory.post_generation
+    def lines(order, create, extracted, **kwargs):
+        """Lines as (product name, size, quantity) at £40 each; one shirt in M by default."""
+        if create:
+            for position, (name, size, quantity) in enumerate(extracted or [("Linen shirt", "M", 2)]):
+                OrderLine.objects.create(order=order, product_name=name, size=size, sku=f"T-{position:05d}-{size}",
+                                         unit_price=Decimal("40.00"), quantity=quantity)

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
+from accounts.models import Address, User
+from orders.models import Order
 from shop.models import Category, Product, ProductVariant
 
 pytestmark = pytest.mark.django_db
@@ -41,11 +43,13 @@ def test_demo_customer_and_staff_can_sign_in(client, demo_shop):
 
 def test_loading_the_demo_twice_changes_nothing(demo_shop, settings):
     settings.DEBUG = True
-    before = (Category.objects.count(), list(ProductVariant.objects.values_list("sku", "stock")))
+    before = (Category.objects.count(), list(ProductVariant.objects.values_list("sku", "stock")),
+              Order.objects.count(), Address.objects.count())
 
     call_command("load_demo", stdout=StringIO())
 
-    assert (Category.objects.count(), list(ProductVariant.objects.values_list("sku", "stock"))) == before
+    assert (Category.objects.count(), list(ProductVariant.objects.values_list("sku", "stock")),
+            Order.objects.count(), Address.objects.count()) == before
 
 
 def test_the_catalogue_grows_on_request_for_benchmarks(demo_shop, settings):
@@ -66,3 +70,11 @@ def test_demo_has_discount_codes_to_try_in_the_cart(demo_shop):
     from shop.models import Coupon
 
     assert set(Coupon.objects.values_list("code", flat=True)) >= {"WELCOME10", "SUMMER25", "FIRST100"}
+
+
+def test_the_demo_customer_has_an_address_to_check_out_with_and_orders_at_different_stages(client, demo_shop):
+    customer = User.objects.get(email="customer@example.com")
+
+    assert customer.addresses.get().is_default
+    assert sorted(customer.orders.values_list("status", flat=True)) == ["delivered", "placed", "shipped"]
+    assert all(order.lines.exists() and order.total > 0 for order in customer.orders.all())

@@ -1,4 +1,4 @@
-"""Build the demo shop: categories, products with pictures, and two accounts.
+"""Build the demo shop: categories, products with pictures, two accounts, and the customer's past orders.
 
 Idempotent: running it again adds only what is missing, so it is safe after every migration and
 never duplicates or overwrites what a merchant has edited. `--products 10000` grows the catalogue
@@ -7,6 +7,7 @@ for benchmarks; the first 120 products are always the same ones.
 
 import os
 import random
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import User
+from accounts.models import Address, User
+from orders.models import Order, OrderLine
 from shop.demo_images import (
     DETAIL_SIZE,
     FULL_SIZE,
@@ -145,20 +147,22 @@ class Command(BaseCommand):
             raise CommandError("load_demo builds a demo shop with published passwords; it refuses to run with DEBUG=false.")
         if products < 0:
             raise CommandError("--products must be zero or more.")
-        self.stdout.write("1/5 Categories")
+        self.stdout.write("1/6 Categories")
         leaves = self.load_categories()
         # Each new picture's smaller copies are made by these threads while the products are written;
         # Pillow works outside Python's lock, so they keep the other processors busy.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
             self.rendition_jobs = {}
-            self.stdout.write(f"2/5 Products (up to {products}) with pictures")
+            self.stdout.write(f"2/6 Products (up to {products}) with pictures")
             created = self.load_products(leaves, products)
             self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
-            self.stdout.write("3/5 Pictures in smaller sizes for phones and lists")
+            self.stdout.write("3/6 Pictures in smaller sizes for phones and lists")
             self.stdout.write(f"    {self.load_renditions()} files made")
-        self.stdout.write("4/5 Demo accounts")
+        self.stdout.write("4/6 Demo accounts")
         self.load_accounts()
-        self.stdout.write("5/5 Discount codes: " + ", ".join(self.load_coupons()))
+        self.stdout.write("5/6 Discount codes: " + ", ".join(self.load_coupons()))
+        self.stdout.write("6/6 The demo customer's saved address and past orders")
+        self.load_customer_history()
         self.stdout.write(self.style.SUCCESS(
             f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
 
@@ -315,3 +319,35 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = is_staff
             user.set_password(password)
             user.save()
+
+    @transaction.atomic
+    def load_customer_history(self) -> None:
+        """An address to check out with and three orders at different stages, so the account pages
+        show what a returning customer sees. Written directly: no stock is taken and no e-mail sent."""
+        customer = User.objects.get(email=DEMO_CUSTOMER[0])
+        address = {"full_name": "Demo Customer", "line1": "4 Harbour Row", "city": "Bristol", "postcode": "BS1 5TT",
+                   "country": "GB", "phone": "+44 7700 900123"}
+        if not customer.addresses.exists():
+            Address.objects.create(customer=customer, is_default=True, **address)
+        if customer.orders.exists():
+            return
+        products = list(Product.objects.filter(variants__stock__gt=0).distinct().order_by("pk")[:4])
+        today = timezone.localdate()
+        for days_ago, status, bought in ((24, Order.Status.DELIVERED, products[:2]),
+                                         (3, Order.Status.SHIPPED, products[2:3]),
+                                         (0, Order.Status.PLACED, products[3:4])):
+            placed = today - timedelta(days=days_ago)
+            subtotal = sum((product.current_price for product in bought), Decimal("0.00"))
+            delivery_cost = Decimal("0.00") if subtotal >= settings.SHOP["free_delivery_over"] else \
+                Decimal(settings.SHOP["delivery_cost"])
+            order = Order.objects.create(
+                placement_key=uuid.uuid4(), customer=customer, status=status, email=customer.email, **address,
+                delivery_method="standard", delivery_name="Standard delivery", dispatch_on=placed + timedelta(days=1),
+                delivered_from=placed + timedelta(days=3), delivered_by=placed + timedelta(days=4),
+                payment_method=Order.PaymentMethod.CARD, currency=settings.SHOP["currency"], subtotal=subtotal,
+                delivery_cost=delivery_cost, total=subtotal + delivery_cost)
+            Order.objects.filter(pk=order.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+            OrderLine.objects.bulk_create([
+                OrderLine(order=order, variant=product.variants.first(), product_name=product.name,
+                          size=product.variants.first().size, sku=product.variants.first().sku,
+                          unit_price=product.current_price, quantity=1) for product in bought])

@@ -1,0 +1,114 @@
+"""Where the shopper is in checkout, kept in their session so every step can be revisited (practice P19).
+
+Each step's answers are stored once the step is valid; a step left with "Back" keeps what was typed
+as a draft, shown again (without error messages) on return. Card numbers are never kept: only the
+payment's id, whose record holds the brand and last four digits.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from shop.delivery import delivery_methods_for
+
+from .models import Order, Payment
+
+SESSION_KEY = "checkout"
+PLACED_ORDERS_SESSION_KEY = "placed_orders"  # orders this browser may see the thank-you page of
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    url_name: str
+
+
+STEPS = [
+    Step("details", "Your details", "orders:details"),
+    Step("delivery", "Delivery", "orders:delivery"),
+    Step("payment", "Payment", "orders:payment"),
+    Step("review", "Review and place order", "orders:review"),
+]
+
+
+class CheckoutState:
+    """A thin wrapper over the session's checkout dictionary."""
+
+    def __init__(self, session):
+        self.session = session
+        self.data = session.setdefault(SESSION_KEY, {})
+
+    def _save(self):
+        self.session.modified = True
+
+    @property
+    def details(self) -> dict:
+        return self.data.get("details", {})
+
+    @property
+    def country(self) -> str:
+        return self.details.get("country", "")
+
+    @property
+    def delivery_method(self) -> str:
+        """The chosen method, if it is still offered for the address's country."""
+        code = self.data.get("delivery_method", "")
+        return code if code in {method.code for method in delivery_methods_for(self.country)} else ""
+
+    @property
+    def payment_id(self) -> int | None:
+        return self.data.get("payment_id")
+
+    def draft(self, step: str) -> dict:
+        return self.data.get("drafts", {}).get(step, {})
+
+    def save_details(self, details: dict) -> None:
+        self.data["details"] = details
+        self.data.setdefault("drafts", {}).pop("details", None)
+        self._save()
+
+    def save_draft(self, step: str, typed: dict) -> None:
+        self.data.setdefault("drafts", {})[step] = typed
+        self._save()
+
+    def save_delivery_method(self, code: str) -> None:
+        self.data["delivery_method"] = code
+        self.data.setdefault("drafts", {}).pop("delivery", None)
+        self._save()
+
+    def save_payment(self, payment: Payment | None) -> None:
+        self.data["payment_id"] = payment.pk if payment else None
+        self._save()
+
+    def placement_key(self) -> str:
+        """One key per attempt to place an order: every submit of the same review page carries it."""
+        if "placement_key" not in self.data:
+            self.data["placement_key"] = str(uuid.uuid4())
+            self._save()
+        return self.data["placement_key"]
+
+    def payment(self) -> Payment | None:
+        if self.payment_id is None:
+            return None
+        return Payment.objects.filter(pk=self.payment_id, order=None).first()
+
+    def first_incomplete_step(self) -> Step | None:
+        """The earliest step still to do, or None when the order is ready to review."""
+        payment = self.payment()
+        done = {
+            "details": bool(self.details),
+            "delivery": bool(self.delivery_method),
+            "payment": payment is not None and payment.status in {Payment.Status.AUTHORISED,
+                                                                  Payment.Status.CASH_ON_DELIVERY},
+        }
+        return next((step for step in STEPS[:3] if not done[step.name]), None)
+
+    def finish(self, order: Order) -> None:
+        """The order is placed: forget the checkout, remember the order for its thank-you page."""
+        self.session.pop(SESSION_KEY, None)
+        placed = self.session.get(PLACED_ORDERS_SESSION_KEY, [])
+        self.session[PLACED_ORDERS_SESSION_KEY] = [*placed[-9:], order.number]
+
+
+def step_named(name: str) -> Step:
+    return next(step for step in STEPS if step.name == name)

@@ -1,0 +1,214 @@
+"""Checkout forms (practices P15, P19): every message says what to type, quoting the expected format.
+
+The address form is shared with the account's saved addresses, so an address is checked the same
+way wherever it is typed.
+"""
+
+from datetime import date
+
+from django import forms
+
+from shop.delivery import delivery_methods_for
+
+from .countries import COUNTRIES, COUNTRY_CHOICES, phone_example, phone_normalised
+from .models import Order
+from .payments import CardDetails, card_brand, luhn_valid
+
+
+def _text(label, *, required=True, max_length=100, message="", **attrs):
+    """A text field with its browser hints (autocomplete, keyboard) and its own 'required' message."""
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           error_messages={"required": message,
+                                           "max_length": f"Use at most {max_length} characters here."},
+                           widget=forms.TextInput(attrs=attrs))
+
+
+class AddressForm(forms.Form):
+    """A delivery address, checked against the chosen country's postcode and phone formats."""
+
+    full_name = _text("Full name", message="Enter your full name, as it should appear on the parcel.",
+                      autocomplete="name")
+    line1 = _text("Address line 1", message="Enter the first line of the address, for example 12 Mill Lane.",
+                  autocomplete="address-line1")
+    line2 = _text("Address line 2", required=False, autocomplete="address-line2")
+    city = _text("Town or city", max_length=60, message="Enter the town or city.", autocomplete="address-level2")
+    region = forms.CharField(label="State, province or county", required=False, max_length=60)
+    postcode = _text("Postcode", required=False, max_length=16, autocomplete="postal-code",
+                     autocapitalize="characters", spellcheck="false")
+    country = forms.ChoiceField(
+        label="Country", choices=COUNTRY_CHOICES, initial="GB",
+        error_messages={"required": "Choose the country we are delivering to.",
+                        "invalid_choice": "Choose a country from the list: these are the countries we deliver to."},
+        widget=forms.Select(attrs={"autocomplete": "country"}))
+    phone = forms.CharField(
+        label="Phone number", max_length=32, help_text="Only used if the courier needs to reach you.",
+        error_messages={"required": "Enter a phone number, so the courier can reach you if needed."},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
+
+    field_order = ["full_name", "line1", "line2", "city", "region", "postcode", "country", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        country = COUNTRIES.get(self._chosen_country())
+        # The region and postcode fields take the country's own words and, for regions, its list.
+        if country and country.regions:
+            self.fields["region"].label = country.region_label
+            self.fields["region"].widget = forms.Select(
+                choices=[("", f"Choose your {country.region_label.lower()}"), *country.regions],
+                attrs={"autocomplete": "address-level1"})
+        else:
+            self.fields["region"].widget = forms.HiddenInput()
+        if country:
+            self.fields["postcode"].label = country.postcode_label
+            self.fields["postcode"].required = True
+            self.fields["postcode"].help_text = f"For example {country.postcode_example}."
+            self.fields["postcode"].error_messages["required"] = (
+                f"Enter the {country.postcode_name}, for example {country.postcode_example}.")
+
+    def _chosen_country(self) -> str:
+        if self.is_bound:
+            return self.data.get(self.add_prefix("country"), "")
+        return self.initial.get("country") or self.fields["country"].initial
+
+    def clean(self):
+        cleaned = super().clean()
+        country = COUNTRIES.get(cleaned.get("country", ""))
+        if country is None:
+            return cleaned
+        region_codes = dict(country.regions)
+        if country.regions and cleaned.get("region") not in region_codes:
+            self.add_error("region", f"Choose your {country.region_label.lower()} from the list.")
+        elif not country.regions:
+            cleaned["region"] = ""
+        postcode = cleaned.get("postcode", "")
+        if postcode:
+            normalised = country.postcode_normalised(postcode)
+            if normalised is None:
+                self.add_error("postcode", f"Enter {country.postcode_with_article} in the format "
+                                           f"{country.postcode_example}.")
+            else:
+                cleaned["postcode"] = normalised
+        phone = cleaned.get("phone", "")
+        if phone:
+            normalised = phone_normalised(phone, country=country.code)
+            if normalised is None:
+                self.add_error("phone", f"Enter a phone number that works in {country.name}, "
+                                        f"for example {phone_example(country.code)}, or with its country code.")
+            else:
+                cleaned["phone"] = normalised
+        return cleaned
+
+
+class ContactAndAddressForm(AddressForm):
+    """Checkout step 1: who the order is for and where it goes."""
+
+    email = forms.EmailField(
+        label="E-mail address", max_length=254, help_text="For your order confirmation and delivery updates.",
+        error_messages={"required": "Enter your e-mail address, so we can send your order confirmation.",
+                        "invalid": "Enter an e-mail address in the format name@example.com."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+
+    field_order = ["email", *AddressForm.field_order]
+
+
+class DeliveryForm(forms.Form):
+    """Checkout step 2: the delivery methods offered for the address's country."""
+
+    method = forms.ChoiceField(label="Delivery method", widget=forms.RadioSelect,
+                               error_messages={"required": "Choose how you would like your order delivered.",
+                                               "invalid_choice": "Choose one of the delivery methods listed."})
+
+    def __init__(self, *args, country: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.methods = delivery_methods_for(country)
+        self.fields["method"].choices = [(method.code, method.name) for method in self.methods]
+
+
+class PaymentForm(forms.Form):
+    """Checkout step 3. Card details are checked in the browser first (payment.js), then here again."""
+
+    method = forms.ChoiceField(
+        label="How would you like to pay?", choices=Order.PaymentMethod.choices, widget=forms.RadioSelect,
+        initial=Order.PaymentMethod.CARD,
+        error_messages={"required": "Choose how you would like to pay.",
+                        "invalid_choice": "Choose card or cash on delivery."})
+    card_number = forms.CharField(
+        label="Card number", required=False, max_length=23,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric", "spellcheck": "false"}))
+    card_name = forms.CharField(
+        label="Name on the card", required=False, max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-name", "spellcheck": "false"}))
+    card_expiry = forms.CharField(
+        label="Expiry date", required=False, max_length=7, help_text="Month and year, for example 04/29.",
+        widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "inputmode": "numeric", "spellcheck": "false"}))
+    card_security_code = forms.CharField(
+        label="Security code", required=False, max_length=4, help_text="The last 3 digits on the back of the card.",
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}))
+
+    @classmethod
+    def after_decline(cls, typed, message: str) -> "PaymentForm":
+        """The form again after the bank said no: the name and expiry stay, the number and code are for
+        another card, and the bank's answer sits beside the card number."""
+        form = cls(initial={key: typed.get(key, "") for key in ["method", "card_name", "card_expiry"]})
+        form.cleaned_data = {}  # add_error expects it; an unbound form never cleans
+        form.add_error("card_number", message)
+        return form
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") != Order.PaymentMethod.CARD:
+            return cleaned
+        number = "".join(cleaned.get("card_number", "").split()).replace("-", "")
+        if not number:
+            self.add_error("card_number", "Enter the long number on the front of your card.")
+        elif not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
+            self.add_error("card_number", "Check the card number: it should be the 16 digits on the front of "
+                                          "your card, as printed.")
+        if not cleaned.get("card_name", "").strip():
+            self.add_error("card_name", "Enter the name as it is printed on the card.")
+        expiry = _expiry_date(cleaned.get("card_expiry", ""))
+        if expiry is None:
+            self.add_error("card_expiry", "Enter the expiry date as month and year, for example 04/29.")
+        elif expiry < date.today().replace(day=1):
+            self.add_error("card_expiry", "This card has expired: use another card.")
+        code = cleaned.get("card_security_code", "").strip()
+        if not (code.isdigit() and len(code) in (3, 4)):
+            self.add_error("card_security_code", "Enter the 3-digit security code from the back of the card.")
+        if not self.errors:
+            cleaned["card"] = CardDetails(number=number, name=cleaned["card_name"].strip(), expiry=expiry,
+                                          security_code=code, brand=card_brand(number))
+        return cleaned
+
+
+def _expiry_date(typed: str) -> date | None:
+    """'04/29', '4/2029', '04 29' → 1 April 2029; None when it is not a month and a year."""
+    parts = typed.replace(" ", "/").replace("-", "/").split("/")
+    parts = [part for part in parts if part]
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        return None
+    month, year = int(parts[0]), int(parts[1])
+    year += 2000 if year < 100 else 0
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        return None
+    return date(year, month, 1)
+
+
+class AccountFromOrderForm(forms.Form):
+    """After a guest order: one field, a password, and the order is in a new account."""
+
+    password = forms.CharField(
+        label="Choose a password", strip=False, help_text="At least 8 characters; not only numbers.",
+        error_messages={"required": "Choose a password of at least 8 characters."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self):
+        from accounts.forms import validate_new_password  # accounts' forms import this module's AddressForm
+        from accounts.models import User
+
+        password = self.cleaned_data["password"]
+        validate_new_password(password, user=User(email=self.email))  # the account does not exist yet
+        return password

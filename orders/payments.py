@@ -1,0 +1,89 @@
+"""Taking payment (practice S12), behind a small interface a merchant swaps for a real provider.
+
+The shop asks a provider to authorise an amount on a card. The answer is approved, declined, or
+"the bank wants the customer to confirm" (3-D Secure), after which the customer confirms or cancels
+on the bank's page and the provider answers again. A real provider (Stripe, Adyen, Mollie…) fits the
+same two calls; replace `payment_provider()` to use one. Card numbers are never stored: only the
+brand and the last four digits, as every receipt shows them.
+
+Demo only: `DemoPaymentProvider` moves no money. Its test cards are listed in `TEST_CARDS`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class CardDetails:
+    number: str
+    name: str
+    expiry: date
+    security_code: str
+    brand: str
+
+    @property
+    def last4(self) -> str:
+        return self.number[-4:]
+
+
+class Outcome(Enum):
+    APPROVED = "approved"
+    DECLINED = "declined"
+    NEEDS_CONFIRMATION = "needs_confirmation"
+
+
+@dataclass(frozen=True)
+class ProviderAnswer:
+    outcome: Outcome
+    provider_reference: str
+    message: str = ""  # for a decline: why, in words the customer can act on
+
+
+TEST_CARDS = {  # number: what the demo bank answers
+    "4242424242424242": Outcome.APPROVED,
+    "4000000000000002": Outcome.DECLINED,
+    "4000002760003184": Outcome.NEEDS_CONFIRMATION,
+}
+
+
+class DemoPaymentProvider:
+    """Approves any valid card but the declining and the 3-D Secure test cards."""
+
+    def authorise(self, *, card: CardDetails, amount: Decimal, currency: str, reference: str) -> ProviderAnswer:
+        outcome = TEST_CARDS.get(card.number, Outcome.APPROVED)
+        message = ""
+        if outcome is Outcome.DECLINED:
+            message = "Your bank declined this card. No money has been taken."
+        return ProviderAnswer(outcome, f"demo_{reference}", message)
+
+    def confirm(self, *, provider_reference: str, customer_confirmed: bool) -> ProviderAnswer:
+        if customer_confirmed:
+            return ProviderAnswer(Outcome.APPROVED, provider_reference)
+        return ProviderAnswer(Outcome.DECLINED, provider_reference,
+                              "The payment was not confirmed with your bank, so no money has been taken.")
+
+
+def payment_provider() -> DemoPaymentProvider:
+    return DemoPaymentProvider()
+
+
+def luhn_valid(number: str) -> bool:
+    """The check digit every card number carries, which catches most typing mistakes."""
+    total = 0
+    for position, digit in enumerate(int(character) for character in reversed(number)):
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def card_brand(number: str) -> str:
+    if number.startswith("4"):
+        return "Visa"
+    if number[:2] in {"51", "52", "53", "54", "55"} or "2221" <= number[:4] <= "2720":
+        return "Mastercard"
+    if number[:2] in {"34", "37"}:
+        return "American Express"
+    return "Card"

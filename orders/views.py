@@ -1,0 +1,276 @@
+"""Checkout (practices P15–P17, P19, S05, S12): details → delivery → payment → review → thank you.
+
+Guests check out without an account; signing in is offered, never required. Each step keeps what
+was typed in the session (orders/checkout.py), so going back loses nothing. A step the shopper has
+not reached yet sends them to the first step still to do.
+"""
+
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.views import sign_in_keeping_cart
+from shop.delivery import delivery_estimate, delivery_method
+from shop.services import cart_for_request, cart_summary
+from storefront.ratelimit import rate_limited
+
+from .checkout import PLACED_ORDERS_SESSION_KEY, STEPS, CheckoutState, step_named
+from .forms import AccountFromOrderForm, AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
+from .models import Order, Payment
+from .services import OrderNotPlaced, order_check, order_place, payment_confirm, payment_decline_reason, payment_take
+
+# Forms whose fields are checked one at a time as the shopper leaves them (see templates/_field.html).
+CHECKABLE_FORMS = {"details": ContactAndAddressForm, "address": AddressForm}
+
+
+def _checkout_context(request, state: CheckoutState, step: str, **context):
+    """What every step shows: the progress bar and the order summary beside the form."""
+    cart = cart_for_request(request)
+    method = delivery_method(state.delivery_method) if state.delivery_method else None
+    reached = STEPS.index(state.first_incomplete_step() or STEPS[-1])
+    return {"steps": STEPS, "current_step": step_named(step), "reached_index": reached,
+            "summary": cart_summary(cart=cart, delivery_method=method), "state": state, **context}
+
+
+def _redirect_if_not_ready(request, state: CheckoutState, step: str):
+    """An empty cart goes back to the cart; a step ahead of the shopper goes back to the one to do."""
+    cart = cart_for_request(request)
+    if cart is None or not cart.lines.exists():
+        messages.info(request, "Your cart is empty: add something to it before checking out.")
+        return redirect("shop:cart")
+    missing = state.first_incomplete_step()
+    if missing is not None and STEPS.index(missing) < STEPS.index(step_named(step)):
+        return redirect(missing.url_name)
+    return None
+
+
+@require_http_methods(["GET", "HEAD"])
+def checkout_start(request):
+    state = CheckoutState(request.session)
+    return redirect((state.first_incomplete_step() or STEPS[-1]).url_name)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout_details(request):
+    state = CheckoutState(request.session)
+    if not_ready := _redirect_if_not_ready(request, state, "details"):
+        return not_ready
+    if request.method == "POST":
+        form = ContactAndAddressForm(request.POST)
+        if form.is_valid():
+            state.save_details(form.cleaned_data)
+            return redirect("orders:delivery")
+    else:
+        form = ContactAndAddressForm(initial=state.details or state.draft("details") or _saved_details(request))
+    return render(request, "orders/details.html", _checkout_context(request, state, "details", form=form))
+
+
+def _saved_details(request) -> dict:
+    """A signed-in customer starts from their default address; a guest from the shop's own country."""
+    initial = {"country": settings.SHOP["home_country"]}
+    if request.user.is_authenticated:
+        initial.update(email=request.user.email, phone=request.user.phone,
+                       full_name=request.user.get_full_name())
+        address = request.user.addresses.first()  # the default comes first
+        if address is not None:
+            initial.update({field: getattr(address, field) for field in AddressForm.base_fields
+                            if getattr(address, field)})
+    return initial
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout_delivery(request):
+    state = CheckoutState(request.session)
+    if not_ready := _redirect_if_not_ready(request, state, "delivery"):
+        return not_ready
+    if request.method == "POST":
+        form = DeliveryForm(request.POST, country=state.country)
+        if "back" in request.POST:
+            state.save_draft("delivery", {"method": request.POST.get("method", "")})
+            return redirect("orders:details")
+        if form.is_valid():
+            state.save_delivery_method(form.cleaned_data["method"])
+            return redirect("orders:payment")
+    else:
+        chosen = state.delivery_method or state.draft("delivery").get("method")
+        form = DeliveryForm(country=state.country, initial={"method": chosen or "standard"})
+    context = _checkout_context(request, state, "delivery", form=form)
+    products_total = context["summary"].subtotal - context["summary"].discount
+    dispatch_days = max(view.line.variant.product.dispatch_days for view in context["summary"].lines)
+    context["options"] = [
+        {"method": method, "cost": method.cost_for(products_total),
+         "estimate": delivery_estimate(dispatch_days=dispatch_days, working_days=method.working_days),
+         "checked": str(form["method"].value()) == method.code}
+        for method in form.methods]
+    return render(request, "orders/delivery.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout_payment(request):
+    state = CheckoutState(request.session)
+    if not_ready := _redirect_if_not_ready(request, state, "payment"):
+        return not_ready
+    context = _checkout_context(request, state, "payment")
+    payment = state.payment()
+    if request.method == "POST":
+        if "back" in request.POST:
+            return redirect("orders:delivery")
+        form = PaymentForm(request.POST)
+        if form.is_valid():
+            payment = payment_take(method=form.cleaned_data["method"], amount=context["summary"].total,
+                                   card=form.cleaned_data.get("card"))
+            state.save_payment(payment)
+            if payment.status == Payment.Status.NEEDS_CONFIRMATION:
+                return redirect("orders:payment_confirm", reference=payment.reference)
+            if payment.status != Payment.Status.DECLINED:
+                return redirect("orders:review")
+            form = PaymentForm.after_decline(request.POST, payment_decline_reason(payment))
+    elif payment is not None and payment.status == Payment.Status.DECLINED:  # back from the bank's page
+        form = PaymentForm.after_decline({"method": Order.PaymentMethod.CARD}, payment_decline_reason(payment))
+    else:
+        form = PaymentForm(initial={"method": payment.method if payment else Order.PaymentMethod.CARD})
+    authorised = payment if payment is not None and payment.status == Payment.Status.AUTHORISED else None
+    context.update(form=form, authorised=authorised)
+    return render(request, "orders/payment.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout_payment_confirm(request, reference):
+    """Demo only: the bank's 3-D Secure page, where the customer confirms the payment."""
+    state = CheckoutState(request.session)
+    payment = state.payment()
+    if payment is None or payment.reference != reference:
+        raise Http404("No payment waiting for confirmation")
+    if payment.status != Payment.Status.NEEDS_CONFIRMATION:
+        return redirect("orders:payment")
+    if request.method == "POST":
+        payment = payment_confirm(payment=payment, customer_confirmed="confirm" in request.POST)
+        return redirect("orders:review" if payment.status == Payment.Status.AUTHORISED else "orders:payment")
+    return render(request, "orders/payment_confirm.html", {"payment": payment})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout_review(request):
+    state = CheckoutState(request.session)
+    if request.method == "POST" and (placed := _already_placed(request)):
+        return redirect("orders:done", number=placed.number)  # a second click: show the order the first placed
+    if not_ready := _redirect_if_not_ready(request, state, "review"):
+        return not_ready
+    problems = []
+    if request.method == "POST":
+        cart = cart_for_request(request)
+        try:
+            order = order_place(
+                cart=cart, customer=request.user, details=state.details,
+                delivery=delivery_method(state.delivery_method), payment=state.payment(),
+                placement_key=state.placement_key(), expected_total=_posted_total(request))
+        except OrderNotPlaced as not_placed:
+            if not_placed.step != "review":
+                state.save_payment(None)
+                messages.error(request, not_placed.problems[0].text)
+                return redirect(step_named(not_placed.step).url_name)
+            problems = not_placed.problems
+        else:
+            state.finish(order)
+            return redirect("orders:done", number=order.number)
+    context = _checkout_context(request, state, "review", problems=problems, payment=state.payment(),
+                                placement_key=state.placement_key())
+    if request.method != "POST" and (not_placed := order_check(summary=context["summary"],
+                                                                payment=context["payment"])):
+        context["problems"] = not_placed.problems  # said now, before the customer clicks "Place order"
+    context["estimate"] = delivery_estimate(
+        dispatch_days=max(view.line.variant.product.dispatch_days for view in context["summary"].lines),
+        working_days=delivery_method(state.delivery_method).working_days)
+    context["delivery"] = delivery_method(state.delivery_method)
+    return render(request, "orders/review.html", context)
+
+
+def _posted_total(request) -> Decimal | None:
+    try:
+        return Decimal(request.POST.get("expected_total", ""))
+    except InvalidOperation:
+        return None
+
+
+def _already_placed(request) -> Order | None:
+    """The order this review page's key placed already, if this visitor placed it."""
+    try:
+        key = uuid.UUID(request.POST.get("placement_key", ""))
+    except ValueError:
+        return None
+    order = Order.objects.filter(placement_key=key).first()
+    return order if order is not None and _may_see(request, order) else None
+
+
+def _may_see(request, order: Order) -> bool:
+    if request.user.is_authenticated and order.customer_id == request.user.pk:
+        return True
+    return order.number in request.session.get(PLACED_ORDERS_SESSION_KEY, [])
+
+
+def _placed_order(request, number: str) -> Order:
+    order = get_object_or_404(Order.objects.prefetch_related("lines"), number=number)
+    if not _may_see(request, order):
+        raise Http404("No such order")
+    return order
+
+
+@require_http_methods(["GET", "HEAD"])
+def checkout_done(request, number):
+    order = _placed_order(request, number)
+    offer_account = (not request.user.is_authenticated and order.customer_id is None
+                     and not User.objects.filter(email__iexact=order.email).exists())
+    form = AccountFromOrderForm(email=order.email) if offer_account else None
+    return render(request, "orders/done.html", {"order": order, "account_form": form})
+
+
+@require_POST
+@rate_limited(scope="checkout-account", limit=10, per_seconds=15 * 60)
+def checkout_create_account(request, number):
+    """After a guest order: one password, and the order is in a new account."""
+    order = _placed_order(request, number)
+    if request.user.is_authenticated or User.objects.filter(email__iexact=order.email).exists():
+        return redirect("orders:done", number=number)
+    form = AccountFromOrderForm(request.POST, email=order.email)
+    if not form.is_valid():
+        return render(request, "orders/done.html", {"order": order, "account_form": form})
+    first_name, _, last_name = order.full_name.partition(" ")
+    customer = User.objects.create_user(order.email, form.cleaned_data["password"], first_name=first_name,
+                                        last_name=last_name, phone=order.phone)
+    customer.terms_accepted_at = order.created_at
+    customer.save(update_fields=["terms_accepted_at"])
+    Order.objects.filter(pk=order.pk).update(customer=customer)
+    sign_in_keeping_cart(request, customer)
+    messages.success(request, "Your account is ready, and this order is in it.")
+    return HttpResponseRedirect(order.get_absolute_url())
+
+
+# --- Checking fields as the shopper goes ----------------------------------------------------------
+
+
+@require_POST
+def check_field(request, form_name):
+    """One field's message (or none), for the field the shopper just left. See templates/_field.html."""
+    form_class = CHECKABLE_FORMS.get(form_name)
+    form = form_class(request.POST) if form_class else None
+    if form is None or request.GET.get("field") not in form.fields:
+        return HttpResponseBadRequest("Unknown form or field")
+    form.is_valid()
+    return render(request, "_field_error.html", {"field": form[request.GET["field"]], "check_url": True})
+
+
+@require_POST
+def address_fields(request):
+    """The region and postcode fields for the country just chosen, keeping what was typed in them."""
+    check_url = request.POST.get("check_url", "")
+    allowed = {reverse("orders:check_field", args=[name]) for name in CHECKABLE_FORMS}
+    return render(request, "orders/_address_fields.html#region-and-postcode", {
+        "form": AddressForm(initial=request.POST.dict()),
+        "check_url": check_url if check_url in allowed else ""})

@@ -1,0 +1,93 @@
+import re
+
+import pytest
+from django.core import mail
+
+from tests.factories import UserFactory
+from tests.html import read_page
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "quiet harbour kettle"
+
+
+def reset_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/account/password-reset/\S+/)", message.body).group(1)
+
+
+def test_reset_sends_a_text_and_html_email_whose_link_lets_the_customer_choose_a_new_password(client):
+    customer = UserFactory(email="ann@example.com")
+
+    response = client.post("/account/password-reset/", {"email": "ann@example.com"})
+    message = mail.outbox[0]
+    form_page = client.get(reset_link(message), follow=True)
+    chosen = client.post(form_page.redirect_chain[-1][0], {"new_password": NEW_PASSWORD})
+
+    customer.refresh_from_db()
+    html, html_type = message.alternatives[0]
+    assert response["Location"] == "/account/password-reset/sent/"
+    assert message.to == ["ann@example.com"]
+    assert message.subject == "Choose a new password for your Fernhill Goods account"
+    assert html_type == "text/html" and "Choose your new password" in html
+    assert "Choose a new password" in read_page(form_page).title
+    assert chosen["Location"] == "/account/"
+    assert customer.check_password(NEW_PASSWORD)
+    assert "Your new password is saved and you are signed in." in client.get("/account/").content.decode()
+
+
+def test_reset_link_works_only_once(client):
+    UserFactory(email="ann@example.com")
+    client.post("/account/password-reset/", {"email": "ann@example.com"})
+    link = reset_link(mail.outbox[0])
+    client.post(client.get(link, follow=True).redirect_chain[-1][0], {"new_password": NEW_PASSWORD})
+    client.logout()
+
+    again = client.get(link, follow=True)
+
+    assert "This link no longer works" in read_page(again).title
+    assert "/account/password-reset/" in [href for href, _ in read_page(again).links]
+
+
+def test_weak_new_password_is_refused_with_advice(client):
+    customer = UserFactory(email="ann@example.com")
+    client.post("/account/password-reset/", {"email": "ann@example.com"})
+    form_url = client.get(reset_link(mail.outbox[0]), follow=True).redirect_chain[-1][0]
+
+    response = client.post(form_url, {"new_password": "12345678901"})
+
+    customer.refresh_from_db()
+    assert read_page(response).title.startswith("Error: ")
+    assert "Add some letters" in response.content.decode()
+    assert not customer.check_password("12345678901")
+
+
+def test_sent_page_reads_the_same_whether_or_not_the_address_has_an_account(client):
+    UserFactory(email="ann@example.com")
+
+    known = client.post("/account/password-reset/", {"email": "ann@example.com"}, follow=True)
+    unknown = client.post("/account/password-reset/", {"email": "nobody@example.com"}, follow=True)
+
+    def main_text(response):
+        return re.search(r"<main.*</main>", response.content.decode(), re.DOTALL).group(0)
+
+    assert main_text(known) == main_text(unknown)
+    assert "If the address you entered belongs to" in main_text(known)
+    assert len(mail.outbox) == 1
+
+
+def test_mistyped_address_is_pointed_at_and_kept(client):
+    response = client.post("/account/password-reset/", {"email": "ann.example.com"})
+
+    page = response.content.decode()
+    assert read_page(response).title.startswith("Error: ")
+    assert "Enter an e-mail address in the format name@example.com." in page
+    assert 'value="ann.example.com"' in page
+
+
+def test_reset_requests_pause_after_five_from_one_address(client):
+    for _ in range(5):
+        assert client.post("/account/password-reset/", {"email": "ann@example.com"}).status_code == 302
+
+    blocked = client.post("/account/password-reset/", {"email": "ann@example.com"})
+
+    assert blocked.status_code == 429
