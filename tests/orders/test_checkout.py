@@ -353,3 +353,12 @@ def test_a_cart_changed_after_paying_by_card_asks_to_confirm_the_payment_again(c
 
     assert "the total is now £60.00. Please confirm your payment again." in review
     assert response["Location"] == "/checkout/payment/" and not Order.objects.exists()
+
+
+def test_the_delivery_page_quotes_the_same_methods_and_prices_as_checkout(client, settings):
+    settings.SHOP = {**settings.SHOP, "express_delivery_cost": "7.50"}
+
+    page = client.get("/delivery/").content.decode()
+
+    assert "Express delivery" in page and "£7.50" in page
+    assert "International delivery" in page and "United States" in page

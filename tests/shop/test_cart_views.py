@@ -229,3 +229,17 @@ def test_staff_create_coupons_in_the_back_office(client):
     assert response.status_code == 302
     coupon = Coupon.objects.get()
     assert (coupon.code, coupon.value, coupon.usage_limit) == ("SPRING15", Decimal("15"), 100)
+
+
+def test_nobody_can_see_or_change_another_customers_cart(shirt):
+    ann, bob = Client(), Client()
+    ann.force_login(UserFactory(email="ann@example.com"))
+    bob.force_login(UserFactory(email="bob@example.com"))
+    add(ann, medium(shirt), 2)
+
+    bob.post("/cart/update/", {"variant": medium(shirt).pk, "quantity": 0})
+    bob.post("/cart/remove/", {"variant": medium(shirt).pk})
+    bobs_cart = bob.get("/cart/").content.decode()
+
+    assert "Your cart is empty" in bobs_cart
+    assert Cart.objects.get(customer__email="ann@example.com").lines.get().quantity == 2
