@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from .models import Notification, Order, OrderLine, Payment
+from .models import Notification, Order, OrderEvent, OrderLine, Payment, Shipment, SurveyAnswer
+from .services import StageError, order_advance, order_move, shipment_add, shipment_move
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -31,7 +32,51 @@ class PaymentInline(ReadOnlyInline):
 
 class NotificationInline(ReadOnlyInline):
     model = Notification
-    fields = ["created_at", "event", "channel", "recipient", "status", "attempts", "sent_at", "error"]
+    fields = ["created_at", "event", "shipment", "channel", "recipient", "status", "attempts", "sent_at", "error"]
+
+
+class OrderEventInline(ReadOnlyInline):
+    """The order's timeline, oldest first: what happened, to which parcel, who did it."""
+
+    model = OrderEvent
+    fields = ["created_at", "stage", "shipment", "note", "by"]
+    verbose_name_plural = "timeline"
+
+
+class ShipmentInline(admin.TabularInline):
+    """Parcels: staff type the carrier, tracking number and expected date here; stages move by the actions."""
+
+    model = Shipment
+    extra = 0
+    fields = ["status", "carrier", "tracking_number", "expected_by", "stage_changed_at"]
+    readonly_fields = ["status", "stage_changed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and obj.status not in {Order.Status.PLACED, Order.Status.CONFIRMED}
+
+
+def _move_each(modeladmin, request, items, move) -> None:
+    """Apply a move to each selected item, telling staff what happened to every one."""
+    moved = 0
+    for item in items:
+        try:
+            move(item)
+            moved += 1
+        except StageError as refusal:
+            modeladmin.message_user(request, str(refusal), messages.WARNING)
+    if moved:
+        modeladmin.message_user(request, f"{moved} moved on; each customer is being told.", messages.SUCCESS)
+
+
+@admin.action(description="Move to the next stage (confirm, pack, ship, out for delivery, delivered)")
+def advance(modeladmin, request, queryset):
+    _move_each(modeladmin, request, queryset, lambda order: order_advance(order=order, by=request.user))
+
+
+@admin.action(description="Cancel (before dispatch; stock goes back on sale)")
+def cancel(modeladmin, request, queryset):
+    _move_each(modeladmin, request, queryset,
+               lambda order: order_move(order=order, to=Order.Status.CANCELLED, by=request.user))
 
 
 @admin.register(Order)
@@ -40,7 +85,14 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = ["status", "payment_method", "delivery_method", "created_at"]
     search_fields = ["number", "email", "full_name", "postcode"]
     date_hierarchy = "created_at"
-    inlines = [OrderLineInline, PaymentInline, NotificationInline]
+    inlines = [ShipmentInline, OrderEventInline, NotificationInline, OrderLineInline, PaymentInline]
+    actions = [advance, cancel]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Shipment:
+            for shipment in formset.new_objects:  # a second parcel: on the timeline, and the customer told
+                shipment_add(shipment=shipment, by=request.user)
     readonly_fields = ["number", "created_at", "customer", "subtotal", "coupon_code", "discount", "delivery_cost",
                        "total", "currency", "payment_method", "delivery_method", "delivery_name", "dispatch_on",
                        "delivered_from", "delivered_by"]
@@ -66,6 +118,51 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         return ["status", "-created_at"]  # alphabetically "failed" and "pending" come before "sent"
+
+    def has_add_permission(self, request):
+        return False
+
+
+def _parcel_action(stage: str, description: str):
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        _move_each(modeladmin, request, queryset,
+                   lambda shipment: shipment_move(shipment=shipment, to=stage, by=request.user))
+
+    action.__name__ = f"mark_{stage}"
+    return action
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(admin.ModelAdmin):
+    """Parcels across all orders: the warehouse's and customer service's daily list."""
+
+    list_display = ["__str__", "status", "carrier", "tracking_number", "expected_by", "stage_changed_at"]
+    list_editable = ["carrier", "tracking_number", "expected_by"]
+    list_filter = ["status", "carrier"]
+    search_fields = ["order__number", "tracking_number", "order__email"]
+    readonly_fields = ["order", "status", "stage_changed_at", "late_alert_for"]
+    actions = [_parcel_action(stage, description) for stage, description in [
+        (Order.Status.SHIPPED, "Mark shipped (carrier and tracking number entered)"),
+        (Order.Status.OUT_FOR_DELIVERY, "Mark out for delivery"),
+        (Order.Status.DELIVERED, "Mark delivered"),
+        (Order.Status.DELAYED, "Mark delayed (set the new expected date first)"),
+        (Order.Status.DELIVERY_FAILED, "Mark delivery failed"),
+    ]]
+
+    def has_add_permission(self, request):
+        return False  # parcels are made by packing an order, or added on the order's page
+
+
+@admin.register(SurveyAnswer)
+class SurveyAnswerAdmin(admin.ModelAdmin):
+    """What customers said after delivery (practice S18); low scores first, to follow them up."""
+
+    list_display = ["order", "created_at", "nps", "csat", "ces", "comment"]
+    list_filter = ["nps", "csat", "ces", "created_at"]
+    search_fields = ["order__number", "order__email", "comment"]
+    ordering = ["nps", "-created_at"]
+    readonly_fields = ["order", "nps", "csat", "ces", "comment", "created_at"]
 
     def has_add_permission(self, request):
         return False

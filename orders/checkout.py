@@ -8,12 +8,15 @@ payment's id, whose record holds the brand and last four digits.
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from shop.delivery import delivery_methods_for
 
 from .models import Order, Payment
 
 SESSION_KEY = "checkout"
-PLACED_ORDERS_SESSION_KEY = "placed_orders"  # orders this browser may see the thank-you page of
+PLACED_ORDERS_SESSION_KEY = "placed_orders"  # orders this browser placed or looked up: it may see them
+REMEMBERED_ORDERS = 10  # the orders one browser session may follow, newest kept
 
 
 @dataclass(frozen=True)
@@ -104,11 +107,27 @@ class CheckoutState:
         return next((step for step in STEPS[:3] if not done[step.name]), None)
 
     def finish(self, order: Order) -> None:
-        """The order is placed: forget the checkout, remember the order for its thank-you page."""
+        """The order is placed: forget the checkout, let this browser see the order (thank-you page, tracking)."""
         self.session.pop(SESSION_KEY, None)
-        placed = self.session.get(PLACED_ORDERS_SESSION_KEY, [])
-        self.session[PLACED_ORDERS_SESSION_KEY] = [*placed[-9:], order.number]
+        order_remember(self.session, order.number)
 
 
 def step_named(name: str) -> Step:
     return next(step for step in STEPS if step.name == name)
+
+
+# --- Who may see which order ---------------------------------------------------------------------------
+
+
+def orders_visible_to(request) -> QuerySet[Order]:
+    """The signed-in customer's orders, and those this browser placed or looked up in this session."""
+    allowed = Q(number__in=request.session.get(PLACED_ORDERS_SESSION_KEY, []))
+    if request.user.is_authenticated:
+        allowed |= Q(customer=request.user)
+    return Order.objects.filter(allowed)
+
+
+def order_remember(session, number: str) -> None:
+    """Let this browser see the order (checkout does the same for the thank-you page)."""
+    others = [known for known in session.get(PLACED_ORDERS_SESSION_KEY, []) if known != number]
+    session[PLACED_ORDERS_SESSION_KEY] = [*others[-(REMEMBERED_ORDERS - 1):], number]

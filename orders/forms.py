@@ -124,6 +124,11 @@ class DeliveryForm(forms.Form):
         self.fields["method"].choices = [(method.code, method.name) for method in self.methods]
 
 
+# Card fields are needed only when paying by card, so the form cannot mark them required; this tells
+# assistive technology they are, whenever they are shown.
+CARD_FIELD = {"aria-required": "true"}
+
+
 class PaymentForm(forms.Form):
     """Checkout step 3. Card details are checked in the browser first (payment.js), then here again."""
 
@@ -134,16 +139,19 @@ class PaymentForm(forms.Form):
                         "invalid_choice": "Choose card or cash on delivery."})
     card_number = forms.CharField(
         label="Card number", required=False, max_length=23,
-        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric", "spellcheck": "false"}))
+        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric", "spellcheck": "false",
+                                     **CARD_FIELD}))
     card_name = forms.CharField(
         label="Name on the card", required=False, max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "cc-name", "spellcheck": "false"}))
+        widget=forms.TextInput(attrs={"autocomplete": "cc-name", "spellcheck": "false", **CARD_FIELD}))
     card_expiry = forms.CharField(
         label="Expiry date", required=False, max_length=7, help_text="Month and year, for example 04/29.",
-        widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "inputmode": "numeric", "spellcheck": "false"}))
+        widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "inputmode": "numeric", "spellcheck": "false",
+                                     **CARD_FIELD}))
     card_security_code = forms.CharField(
         label="Security code", required=False, max_length=4, help_text="The last 3 digits on the back of the card.",
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}))
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "cc-csc", "inputmode": "numeric",
+                                                             **CARD_FIELD}))
 
     @classmethod
     def after_decline(cls, typed, message: str) -> "PaymentForm":

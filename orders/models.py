@@ -9,10 +9,20 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .countries import address_lines
+
+# The carriers the shop hands parcels to, with where a customer follows a parcel by its number.
+CARRIERS = {
+    "Royal Mail": "https://www.royalmail.com/track-your-item#/tracking-results/{number}",
+    "DPD": "https://track.dpd.co.uk/parcels/{number}",
+    "Evri": "https://www.evri.com/track/parcel/{number}",
+    "DHL": "https://www.dhl.com/gb-en/home/tracking.html?tracking-id={number}",
+}
 
 # No 0/O or 1/I/L: an order number is read out over the phone.
 ORDER_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -85,6 +95,49 @@ class Order(models.Model):
         return address_lines(self)
 
 
+class Shipment(models.Model):
+    """One parcel. Most orders travel as one; staff can split an order into several."""
+
+    order = models.ForeignKey(Order, related_name="shipments", on_delete=models.CASCADE)
+    lines = models.ManyToManyField("OrderLine", related_name="shipments", blank=True)
+    status = models.CharField(max_length=20, choices=Order.Status.choices, default=Order.Status.PACKED)
+    carrier = models.CharField(max_length=40, blank=True, choices=[(name, name) for name in CARRIERS])
+    tracking_number = models.CharField(max_length=40, blank=True)
+    expected_by = models.DateField(null=True, blank=True, help_text="The delivery date the customer was last told.")
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    # The stage for which the customer and staff were told it is taking too long: told once per stage.
+    late_alert_for = models.CharField(max_length=20, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Parcel {self.pk} of {self.order}"
+
+    @property
+    def tracking_url(self) -> str:
+        template = CARRIERS.get(self.carrier, "")
+        return template.format(number=self.tracking_number) if template and self.tracking_number else ""
+
+
+class OrderEvent(models.Model):
+    """A line on the order's timeline: what happened, when, and who did it."""
+
+    order = models.ForeignKey(Order, related_name="events", on_delete=models.CASCADE)
+    shipment = models.ForeignKey(Shipment, null=True, blank=True, related_name="events", on_delete=models.CASCADE)
+    stage = models.CharField(max_length=20, choices=Order.Status.choices)
+    note = models.CharField(max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.order} {self.get_stage_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, related_name="lines", on_delete=models.CASCADE)
     variant = models.ForeignKey("shop.ProductVariant", null=True, related_name="order_lines",
@@ -144,8 +197,11 @@ class Notification(models.Model):
         PENDING = "pending", "Waiting to be sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not sent: the customer opted out"
 
     order = models.ForeignKey(Order, related_name="notifications", on_delete=models.CASCADE)
+    shipment = models.ForeignKey(Shipment, null=True, blank=True, related_name="notifications",
+                                 on_delete=models.CASCADE)
     event = models.CharField(max_length=40)
     channel = models.CharField(max_length=10, default="email")
     recipient = models.CharField(max_length=254)
@@ -157,7 +213,30 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint(fields=["order", "event", "channel"], name="one_message_per_event")]
+        # Two partial indexes rather than one with a nullable column: NULLs never collide in a unique index.
+        constraints = [
+            models.UniqueConstraint(fields=["order", "event", "channel"], condition=models.Q(shipment=None),
+                                    name="one_message_per_order_event"),
+            models.UniqueConstraint(fields=["shipment", "event", "channel"], condition=~models.Q(shipment=None),
+                                    name="one_message_per_shipment_event"),
+        ]
 
     def __str__(self):
         return f"{self.event} {self.channel} to {self.recipient}: {self.get_status_display()}"
+
+
+class SurveyAnswer(models.Model):
+    """How it went, asked a few days after delivery (practice S18): one answer per order."""
+
+    order = models.OneToOneField(Order, related_name="survey_answer", on_delete=models.CASCADE)
+    nps = models.PositiveSmallIntegerField("how likely to recommend us (0–10)",
+                                           validators=[MinValueValidator(0), MaxValueValidator(10)])
+    csat = models.PositiveSmallIntegerField("satisfaction (1–5)", validators=[MinValueValidator(1),
+                                                                              MaxValueValidator(5)])
+    ces = models.PositiveSmallIntegerField("effort (1–7, lower is easier)",
+                                           validators=[MinValueValidator(1), MaxValueValidator(7)])
+    comment = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Survey for {self.order}: NPS {self.nps}, CSAT {self.csat}, CES {self.ces}"

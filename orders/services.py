@@ -1,26 +1,32 @@
-"""Paying and placing orders: the rules checkout follows, whatever page or task calls them.
+"""Orders' rules: paying, placing, and moving through the stages to the customer's door.
 
 `order_place` follows the steps of django-oscar's OrderCreator: refuse an empty cart, then in one
 transaction lock the cart (so a double click waits and then finds the order already placed), lock
 the sizes in id order (so two orders for the same items cannot deadlock), check stock, coupon and
 total, write the order and take the stock. The confirmation e-mail is queued only once the
 transaction has committed, so a customer is never told about an order that was rolled back.
+
+After that, every change of stage (placed → confirmed → packed → shipped → out for delivery →
+delivered, and the exceptions) goes through `order_move` or `shipment_move`, which refuse a move the
+rules do not allow, write the event on the order's timeline and queue the customer's message.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
-from shop.delivery import DeliveryMethod, delivery_estimate
+from shop.delivery import DeliveryMethod, add_working_days, delivery_estimate
 from shop.models import Cart, Coupon, ProductVariant
 from shop.services import CartSummary, cart_summary, coupon_problem
 from storefront.money import format_money
 
-from .models import Order, OrderLine, Payment
+from .models import Order, OrderEvent, OrderLine, Payment, Shipment
 from .payments import CardDetails, Outcome, ProviderAnswer, payment_provider
 
 
@@ -124,12 +130,11 @@ def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod
     if summary.coupon is not None:
         Coupon.objects.filter(pk=summary.coupon.pk).update(times_used=F("times_used") + 1)
     Payment.objects.filter(pk=payment.pk).update(order=order)
+    OrderEvent.objects.create(order=order, stage=Order.Status.PLACED)
     cart.lines.all().delete()
     Cart.objects.filter(pk=cart.pk).update(coupon=None)
 
-    from .tasks import order_notification_send_task  # tasks import services; import here to avoid a cycle
-
-    transaction.on_commit(lambda: order_notification_send_task.delay(order.pk, "order_placed"))
+    _notify_on_commit(order, event="order_placed")
     return order
 
 
@@ -166,3 +171,155 @@ def _stock_problem(variant: ProductVariant, wanted: int) -> Problem | None:
         text = (f"Only {variant.stock} of {name} left now, and your cart has {wanted}. "
                 "Lower the quantity in your cart to order.")
     return Problem(text, reverse("shop:cart"))
+
+
+# --- Stages: from placed to the customer's door --------------------------------------------------------
+
+Stage = Order.Status
+
+# Where each stage may go next. The first is the usual next step ("advance"); the rest are exceptions.
+MOVES = {
+    Stage.PLACED: [Stage.CONFIRMED, Stage.CANCELLED],
+    Stage.CONFIRMED: [Stage.PACKED, Stage.CANCELLED],
+    Stage.PACKED: [Stage.SHIPPED, Stage.CANCELLED],
+    Stage.SHIPPED: [Stage.OUT_FOR_DELIVERY, Stage.DELAYED, Stage.DELIVERED],
+    Stage.OUT_FOR_DELIVERY: [Stage.DELIVERED, Stage.DELAYED, Stage.DELIVERY_FAILED],
+    Stage.DELAYED: [Stage.OUT_FOR_DELIVERY, Stage.DELIVERED, Stage.DELIVERY_FAILED],
+    Stage.DELIVERY_FAILED: [Stage.OUT_FOR_DELIVERY, Stage.CANCELLED],
+    Stage.DELIVERED: [],
+    Stage.CANCELLED: [],
+}
+# Stages an order passes through before it is parcelled up; from packing on, its parcels move.
+ORDER_STAGES = {Stage.PLACED, Stage.CONFIRMED}
+# A parcel in an exception shows on the order before parcels that are moving normally.
+SHOWN_FIRST = [Stage.DELIVERY_FAILED, Stage.DELAYED, Stage.PACKED, Stage.SHIPPED, Stage.OUT_FOR_DELIVERY,
+               Stage.DELIVERED, Stage.CANCELLED]
+
+
+class StageError(Exception):
+    """A move the rules do not allow; the message says why, for staff."""
+
+
+def order_move(*, order: Order, to: str, by=None, note: str = "") -> Order:
+    """Confirm, pack (making the parcel) or cancel a whole order."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status not in ORDER_STAGES and to != Stage.CANCELLED:
+            raise StageError(f"Order {order.number} is already in its parcels; move the parcels instead.")
+        _check_move(order.status, to, what=f"Order {order.number}")
+        if to == Stage.CANCELLED:
+            return _order_cancel(order, by=by, note=note)
+        if to == Stage.PACKED:
+            shipment = Shipment.objects.create(order=order, status=Stage.PACKED, expected_by=order.delivered_by)
+            shipment.lines.set(order.lines.all())
+            return shipment_add(shipment=shipment, by=by, note=note).order
+        order.status = to
+        order.save(update_fields=["status"])
+        OrderEvent.objects.create(order=order, stage=to, by=by, note=note)
+        _notify_on_commit(order, event=to)
+    return order
+
+
+def shipment_move(*, shipment: Shipment, to: str, by=None, note: str = "", carrier: str = "",
+                  tracking_number: str = "", expected_by=None, _new: bool = False) -> Shipment:
+    """Move one parcel to its next stage; the order's own stage follows its parcels."""
+    with transaction.atomic():
+        shipment = Shipment.objects.select_for_update().select_related("order").get(pk=shipment.pk)
+        if not _new:
+            _check_move(shipment.status, to, what=f"Parcel {shipment.pk} of order {shipment.order.number}")
+        if to == Stage.SHIPPED:
+            shipment.carrier = carrier or shipment.carrier
+            shipment.tracking_number = tracking_number or shipment.tracking_number
+            if not (shipment.carrier and shipment.tracking_number):
+                raise StageError(f"Enter the carrier and tracking number of parcel {shipment.pk} "
+                                 f"(order {shipment.order.number}) before marking it shipped.")
+        if expected_by is not None:
+            shipment.expected_by = expected_by
+        shipment.status = to
+        shipment.stage_changed_at = timezone.now()
+        shipment.save()
+        OrderEvent.objects.create(order=shipment.order, shipment=shipment, stage=to, by=by, note=note)
+        _order_follow_shipments(shipment.order)
+        _notify_on_commit(shipment.order, event=to, shipment=shipment)
+    return shipment
+
+
+def shipment_add(*, shipment: Shipment, by=None, note: str = "") -> Shipment:
+    """A parcel just made (by packing, or by staff splitting an order): on the timeline, and the customer told."""
+    return shipment_move(shipment=shipment, to=Stage.PACKED, by=by, note=note, _new=True)
+
+
+def order_advance(*, order: Order, by=None) -> Order:
+    """The usual next step for the order, or for each of its parcels still on their way (admin's bulk action)."""
+    order = Order.objects.get(pk=order.pk)  # as it is now, not as the caller last saw it
+    if order.status in ORDER_STAGES:
+        return order_move(order=order, to=MOVES[order.status][0], by=by)
+    moving = [shipment for shipment in order.shipments.all() if MOVES[shipment.status]]
+    if not moving:
+        raise StageError(f"Order {order.number} is {order.get_status_display().lower()}: it has no next stage.")
+    for shipment in moving:
+        shipment_move(shipment=shipment, to=MOVES[shipment.status][0], by=by)
+    order.refresh_from_db()
+    return order
+
+
+def _check_move(current: str, to: str, *, what: str) -> None:
+    if to not in MOVES[current]:
+        allowed = " or ".join(Stage(stage).label.lower() for stage in MOVES[current]) or "nothing: it is final"
+        raise StageError(f"{what} is {Stage(current).label.lower()}; it can go to {allowed}, "
+                         f"not {Stage(to).label.lower()}.")
+
+
+def _order_follow_shipments(order: Order) -> None:
+    stages = set(order.shipments.values_list("status", flat=True))
+    shown = next(stage for stage in SHOWN_FIRST if stage in stages)
+    if {Stage.DELIVERED, Stage.CANCELLED} >= stages and Stage.DELIVERED in stages:
+        shown = Stage.DELIVERED  # everything that was sent has arrived
+    Order.objects.filter(pk=order.pk).update(status=shown)
+    order.status = shown
+
+
+def _order_cancel(order: Order, *, by, note: str) -> Order:
+    """Cancel before dispatch (or after a failed delivery came back): the stock goes back on sale."""
+    for line in order.lines.exclude(variant=None):
+        ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
+    order.shipments.exclude(status=Stage.DELIVERED).update(status=Stage.CANCELLED, stage_changed_at=timezone.now())
+    order.status = Stage.CANCELLED
+    order.save(update_fields=["status"])
+    OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note)
+    _notify_on_commit(order, event=Stage.CANCELLED)
+    return order
+
+
+def _notify_on_commit(order: Order, *, event: str, shipment: Shipment | None = None) -> None:
+    """Queue the customer's messages once this transaction commits: nothing is said about a rolled-back change."""
+    from .tasks import order_notification_send_task  # the tasks module imports this one
+
+    shipment_id = shipment.pk if shipment else None
+    transaction.on_commit(lambda: order_notification_send_task.delay(order.pk, event, shipment_id))
+
+
+def shipments_alert_late(*, now=None) -> int:
+    """Parcels in a stage for longer than STAGE_EXPECTED_HOURS: tell the customer (with an apology and a
+    new estimate) and staff, once per parcel and stage, before the customer has to ask (practice S09)."""
+    now = now or timezone.now()
+    alerted = 0
+    for stage, hours in settings.STAGE_EXPECTED_HOURS.items():
+        late = (Shipment.objects.filter(status=stage, stage_changed_at__lt=now - timedelta(hours=hours))
+                .exclude(late_alert_for=stage))
+        for shipment in late:
+            with transaction.atomic():
+                shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
+                if shipment.late_alert_for == stage or shipment.status != stage:
+                    continue  # another run got here first, or it moved on meanwhile
+                new_estimate = add_working_days(timezone.localdate(now), settings.SHOP["delivery_working_days"][1])
+                shipment.expected_by = max(filter(None, [shipment.expected_by, new_estimate]))
+                shipment.late_alert_for = stage
+                shipment.save(update_fields=["expected_by", "late_alert_for"])
+                OrderEvent.objects.create(
+                    order=shipment.order, shipment=shipment, stage=stage,
+                    note=f"Taking longer than expected; customer and staff told, new estimate "
+                         f"{shipment.expected_by:%-d %B}.")
+                _notify_on_commit(shipment.order, event=f"late:{stage}", shipment=shipment)
+            alerted += 1
+    return alerted

@@ -1,18 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import survey, tracking, views
 
 app_name = "orders"
 
 urlpatterns = [
-    path("", views.checkout_start, name="checkout"),
-    path("details/", views.checkout_details, name="details"),
-    path("delivery/", views.checkout_delivery, name="delivery"),
-    path("payment/", views.checkout_payment, name="payment"),
-    path("payment/confirm/<uuid:reference>/", views.checkout_payment_confirm, name="payment_confirm"),
-    path("review/", views.checkout_review, name="review"),
-    path("thank-you/<str:number>/", views.checkout_done, name="done"),
-    path("thank-you/<str:number>/account/", views.checkout_create_account, name="create_account"),
-    path("check/<str:form_name>/", views.check_field, name="check_field"),
-    path("address-fields/", views.address_fields, name="address_fields"),
+    # Checkout
+    path("checkout/", views.checkout_start, name="checkout"),
+    path("checkout/details/", views.checkout_details, name="details"),
+    path("checkout/delivery/", views.checkout_delivery, name="delivery"),
+    path("checkout/payment/", views.checkout_payment, name="payment"),
+    path("checkout/payment/confirm/<uuid:reference>/", views.checkout_payment_confirm, name="payment_confirm"),
+    path("checkout/review/", views.checkout_review, name="review"),
+    path("checkout/thank-you/<str:number>/", views.checkout_done, name="done"),
+    path("checkout/thank-you/<str:number>/account/", views.checkout_create_account, name="create_account"),
+    path("checkout/check/<str:form_name>/", views.check_field, name="check_field"),
+    path("checkout/address-fields/", views.address_fields, name="address_fields"),
+    # After the sale: where is my order, and how did it go
+    path("track/", tracking.tracking_lookup, name="tracking_lookup"),
+    path("track/<str:number>/", tracking.tracking, name="tracking"),
+    path("survey/<str:token>/", survey.survey, name="survey"),
 ]

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.views import sign_in_keeping_cart
-from shop.delivery import delivery_estimate, delivery_method
+from shop.delivery import delivery_estimate, delivery_method, delivery_methods_for
 from shop.services import cart_for_request, cart_summary
 from storefront.ratelimit import rate_limited
 
-from .checkout import PLACED_ORDERS_SESSION_KEY, STEPS, CheckoutState, step_named
+from .checkout import STEPS, CheckoutState, orders_visible_to, step_named
 from .forms import AccountFromOrderForm, AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
 from .services import OrderNotPlaced, order_check, order_place, payment_confirm, payment_decline_reason, payment_take
@@ -33,7 +33,9 @@ CHECKABLE_FORMS = {"details": ContactAndAddressForm, "address": AddressForm}
 def _checkout_context(request, state: CheckoutState, step: str, **context):
     """What every step shows: the progress bar and the order summary beside the form."""
     cart = cart_for_request(request)
-    method = delivery_method(state.delivery_method) if state.delivery_method else None
+    # Until a method is chosen, delivery is priced as the first (cheapest) one offered for the address.
+    offered = delivery_methods_for(state.country) if state.country else []
+    method = delivery_method(state.delivery_method) if state.delivery_method else next(iter(offered), None)
     reached = STEPS.index(state.first_incomplete_step() or STEPS[-1])
     return {"steps": STEPS, "current_step": step_named(step), "reached_index": reached,
             "summary": cart_summary(cart=cart, delivery_method=method), "state": state, **context}
@@ -100,7 +102,8 @@ def checkout_delivery(request):
             return redirect("orders:payment")
     else:
         chosen = state.delivery_method or state.draft("delivery").get("method")
-        form = DeliveryForm(country=state.country, initial={"method": chosen or "standard"})
+        form = DeliveryForm(country=state.country)
+        form.initial["method"] = chosen or form.methods[0].code
     context = _checkout_context(request, state, "delivery", form=form)
     products_total = context["summary"].subtotal - context["summary"].discount
     dispatch_days = max(view.line.variant.product.dispatch_days for view in context["summary"].lines)
@@ -205,21 +208,11 @@ def _already_placed(request) -> Order | None:
         key = uuid.UUID(request.POST.get("placement_key", ""))
     except ValueError:
         return None
-    order = Order.objects.filter(placement_key=key).first()
-    return order if order is not None and _may_see(request, order) else None
-
-
-def _may_see(request, order: Order) -> bool:
-    if request.user.is_authenticated and order.customer_id == request.user.pk:
-        return True
-    return order.number in request.session.get(PLACED_ORDERS_SESSION_KEY, [])
+    return orders_visible_to(request).filter(placement_key=key).first()
 
 
 def _placed_order(request, number: str) -> Order:
-    order = get_object_or_404(Order.objects.prefetch_related("lines"), number=number)
-    if not _may_see(request, order):
-        raise Http404("No such order")
-    return order
+    return get_object_or_404(orders_visible_to(request).prefetch_related("lines"), number=number)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -75,13 +75,13 @@ def delivery_estimate(*, dispatch_days: int, working_days: tuple[int, int] | Non
     local_now = (now or timezone.now()).astimezone(ZoneInfo(settings.TIME_ZONE))
     cutoff = datetime.combine(local_now.date(), time(settings.SHOP["dispatch_cutoff_hour"]), local_now.tzinfo)
     before_cutoff_today = _is_working_day(local_now.date()) and local_now < cutoff
-    order_day = local_now.date() if before_cutoff_today else _add_working_days(local_now.date(), 1)
-    dispatch_on = _add_working_days(order_day, dispatch_days)
+    order_day = local_now.date() if before_cutoff_today else add_working_days(local_now.date(), 1)
+    dispatch_on = add_working_days(order_day, dispatch_days)
     fastest, slowest = working_days or settings.SHOP["delivery_working_days"]
     return DeliveryEstimate(
         dispatch_on=dispatch_on,
-        delivered_from=_add_working_days(dispatch_on, fastest),
-        delivered_by=_add_working_days(dispatch_on, slowest),
+        delivered_from=add_working_days(dispatch_on, fastest),
+        delivered_by=add_working_days(dispatch_on, slowest),
         # In UTC, so the hours come out right on the day the clocks change.
         order_within=cutoff.astimezone(UTC) - local_now if before_cutoff_today else None,
     )
@@ -96,7 +96,7 @@ def _is_working_day(day: date) -> bool:
     return day.weekday() < SATURDAY
 
 
-def _add_working_days(day: date, count: int) -> date:
+def add_working_days(day: date, count: int) -> date:
     """The day `count` working days after `day`."""
     while count > 0:
         day += timedelta(days=1)

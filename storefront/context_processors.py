@@ -6,8 +6,8 @@ TEXT_SIZE_COOKIE = "text_size"
 
 
 def shop_details(request):
-    """The merchant's name, hotline and address, for the header, footer and titles."""
-    return {"shop": settings.SHOP}
+    """The merchant's name, hotline and address, for the header, footer and titles (and, in the demo, the inbox)."""
+    return {"shop": settings.SHOP, "demo_inbox": settings.DEMO_INBOX}
 
 
 def text_size(request):

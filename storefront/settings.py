@@ -140,6 +140,8 @@ CELERY_TIMEZONE = "UTC"
 # Run by `celery -A storefront beat` (see the README).
 CELERY_BEAT_SCHEDULE = {
     "delete-abandoned-guest-carts": {"task": "shop.tasks.carts_delete_abandoned_task", "schedule": 24 * 60 * 60},
+    "alert-late-shipments": {"task": "orders.tasks.shipments_alert_late_task", "schedule": 60 * 60},
+    "send-due-surveys": {"task": "orders.tasks.surveys_send_due_task", "schedule": 60 * 60},
 }
 
 # --- Sessions, security ---------------------------------------------------------------------
@@ -207,8 +209,18 @@ STORAGES = {
 
 # --- E-mail ---------------------------------------------------------------------------------
 
+# Demo only: the demo inbox (/demo/inbox/) keeps a copy of every e-mail and text message sent, so a
+# workshop can see the customer's side. Off in production.
+DEMO_INBOX = env.bool("DEMO_INBOX", default=DEBUG)
+
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, user, password, TLS: all from one URL
+if DEMO_INBOX and "EMAIL_URL" not in env:
+    EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"
+
+# Text messages: printed by default; a real shop names its provider's backend (see orders/sms.py).
+SMS_BACKEND = env("SMS_BACKEND", default="storefront.demo_inbox.DemoInboxSmsBackend" if DEMO_INBOX
+                  else "orders.sms.ConsoleSmsBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Fernhill Goods <hello@fernhill.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -244,7 +256,13 @@ SHOP = {
     "dispatch_cutoff_hour": env.int("SHOP_DISPATCH_CUTOFF_HOUR", default=15),
     "return_days": env.int("SHOP_RETURN_DAYS", default=30),
     "new_for_days": env.int("SHOP_NEW_FOR_DAYS", default=30),
+    # Days after delivery before the "how did it go?" survey is sent.
+    "survey_after_days": env.int("SHOP_SURVEY_AFTER_DAYS", default=3),
 }
+
+# How long a parcel may stay in a stage before the customer and staff are told it is late (hours).
+STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={
+    "placed": 24, "confirmed": 24, "packed": 24, "shipped": 72, "out_for_delivery": 12, "delayed": 48})
 
 LOGGING = {
     "version": 1,

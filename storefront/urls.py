@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("shop.urls")),
     path("", include("support.urls")),
     path("account/", include("accounts.urls")),
-    path("checkout/", include("orders.urls")),
+    path("", include("orders.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", views.health),
     path("favicon.ico", views.favicon),
     path("text-size/", views.text_size, name="text_size"),
+    path("demo/inbox/", include("storefront.demo_inbox")),  # Demo only: 404 unless DEMO_INBOX
 ]
 
 if settings.SERVE_MEDIA:

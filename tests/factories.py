@@ -7,8 +7,11 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory, ImageField, Password
 
 from accounts.models import Address, User
-from orders.models import Order, OrderLine
-from shop.models import Category, Product, ProductVariant
+from orders.models import Order, OrderLine, Shipment
+from orders.services import order_move, order_place, payment_take, shipment_move
+from shop.delivery import delivery_method
+from shop.models import Cart, CartLine, Category, Product, ProductVariant
+from shop.services import cart_summary
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -102,3 +105,46 @@ class OrderFactory(DjangoModelFactory):
             for position, (name, size, quantity) in enumerate(extracted or [("Linen shirt", "M", 2)]):
                 OrderLine.objects.create(order=order, product_name=name, size=size, sku=f"T-{position:05d}-{size}",
                                          unit_price=Decimal("40.00"), quantity=quantity)
+
+
+# --- Orders placed the way checkout places them ----------------------------------------------------
+
+CHECKOUT_DETAILS = {"email": "ada@example.com", "full_name": "Ada Lovelace", "line1": "12 Mill Lane", "line2": "",
+                    "city": "Bristol", "region": "", "postcode": "BS1 4XE", "country": "GB",
+                    "phone": "+44 7400 123456"}
+
+
+def cart_holding(variant, quantity=1) -> Cart:
+    cart = Cart.objects.create()
+    CartLine.objects.create(cart=cart, variant=variant, quantity=quantity, price_when_added=variant.product.price)
+    return cart
+
+
+def order_from_cart(cart, *, customer=None, key=None) -> Order:
+    """Through the real `order_place`, paying cash on delivery: stock is taken, the e-mail is queued."""
+    standard = delivery_method("standard")
+    payment = payment_take(method="cod", amount=cart_summary(cart=cart, delivery_method=standard).total)
+    return order_place(cart=cart, customer=customer, details=CHECKOUT_DETAILS, delivery=standard, payment=payment,
+                       placement_key=key or str(uuid.uuid4()))
+
+
+def placed_order(*, customer=None, quantity=1) -> Order:
+    variant = ProductFactory(name="Wool scarf", price=Decimal("25.00"), variants=[("", 5)]).variants.get()
+    return order_from_cart(cart_holding(variant, quantity), customer=customer)
+
+
+def parcel_at(stage: str) -> Shipment:
+    """A parcel brought to `stage` along the allowed path (placed → confirmed → packed → …)."""
+    Stage = Order.Status
+    order = placed_order()
+    order_move(order=order, to=Stage.CONFIRMED)
+    order_move(order=order, to=Stage.PACKED)
+    shipment = order.shipments.get()
+    path = {Stage.PACKED: [], Stage.SHIPPED: [Stage.SHIPPED],
+            Stage.OUT_FOR_DELIVERY: [Stage.SHIPPED, Stage.OUT_FOR_DELIVERY],
+            Stage.DELAYED: [Stage.SHIPPED, Stage.DELAYED],
+            Stage.DELIVERY_FAILED: [Stage.SHIPPED, Stage.OUT_FOR_DELIVERY, Stage.DELIVERY_FAILED],
+            Stage.DELIVERED: [Stage.SHIPPED, Stage.DELIVERED]}[stage]
+    for step in path:
+        shipment = shipment_move(shipment=shipment, to=step, carrier="DPD", tracking_number="15501234567890")
+    return shipment

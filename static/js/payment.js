@@ -60,15 +60,15 @@
       return /^\d{3,4}$/.test(value.trim()) ? "" : "Enter the 3-digit security code from the back of the card.";
     },
   };
-  function check(input) {
+  function check(input, options) {
     var problem = checks[input.name](input.value);
-    window.fieldShowMessage(input.closest(".field"), problem);
+    window.fieldShowMessage(input.closest(".field"), problem, options);
     return problem;
   }
 
   // Checked once the shopper leaves a field they changed: no message while typing.
   form.addEventListener("change", function (event) {
-    if (checks[event.target.name] && payingByCard()) check(event.target);
+    if (checks[event.target.name] && payingByCard()) check(event.target, { announce: true });
   });
 
   form.addEventListener("submit", function (event) {
@@ -91,6 +91,7 @@
       summary.id = "error-summary";
       summary.className = "error-summary";
       summary.tabIndex = -1;
+      summary.setAttribute("role", "group");  // as in templates/_error_summary.html
       summary.setAttribute("aria-labelledby", "error-summary-title");
       form.parentNode.insertBefore(summary, form);
     }

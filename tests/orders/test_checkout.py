@@ -255,6 +255,8 @@ def test_outside_the_home_country_only_international_delivery_is_offered(client,
     express = client.post("/checkout/delivery/", {"method": "express"})
 
     assert "International delivery" in page and "Standard delivery" not in page
+    assert re.search(r'value="international"\s+id="id_method_0"\s+checked', page)  # the only one, so chosen
+    assert "<dt>Delivery</dt><dd>£9.95</dd>" in page  # the summary prices what will be charged
     assert "Choose one of the delivery methods listed." in express.content.decode()
 
 

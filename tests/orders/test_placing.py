@@ -10,32 +10,15 @@ from django.db import connection
 
 from orders.models import Notification, Order, Payment
 from orders.notifications import NotificationNotSent, notification_send
-from orders.services import OrderNotPlaced, order_place, payment_take
+from orders.services import OrderNotPlaced, order_place
 from orders.tasks import order_notification_send_task
 from shop.delivery import delivery_method
-from shop.models import Cart, CartLine, ProductVariant
-from shop.services import cart_summary
-from tests.factories import ProductFactory
-
-DETAILS = {"email": "ada@example.com", "full_name": "Ada Lovelace", "line1": "12 Mill Lane", "line2": "",
-           "city": "Bristol", "region": "", "postcode": "BS1 4XE", "country": "GB", "phone": "+44 7400 123456"}
+from shop.models import ProductVariant
+from tests.factories import CHECKOUT_DETAILS, ProductFactory, cart_holding, order_from_cart
 
 only_on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="row locks under real concurrency need PostgreSQL (run in the suite's PostgreSQL pass)")
-
-
-def cart_holding(variant, quantity=1) -> Cart:
-    cart = Cart.objects.create()
-    CartLine.objects.create(cart=cart, variant=variant, quantity=quantity, price_when_added=variant.product.price)
-    return cart
-
-
-def place(cart, *, key=None):
-    standard = delivery_method("standard")
-    payment = payment_take(method="cod", amount=cart_summary(cart=cart, delivery_method=standard).total)
-    return order_place(cart=cart, customer=None, details=DETAILS, delivery=standard, payment=payment,
-                       placement_key=key or str(uuid.uuid4()))
 
 
 def run_together(*calls):
@@ -66,7 +49,7 @@ def test_two_customers_racing_for_the_last_unit_get_one_order_and_one_clear_refu
     last_one = ProductFactory(name="Wool scarf", price=Decimal("25.00"), variants=[("", 1)]).variants.get()
     first_cart, second_cart = cart_holding(last_one), cart_holding(last_one)
 
-    outcomes = run_together(lambda: place(first_cart), lambda: place(second_cart))
+    outcomes = run_together(lambda: order_from_cart(first_cart), lambda: order_from_cart(second_cart))
 
     orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
     refusals = [outcome for outcome in outcomes if isinstance(outcome, OrderNotPlaced)]
@@ -82,7 +65,7 @@ def test_a_double_click_placing_the_same_cart_at_once_makes_one_order():
     cart = cart_holding(variant, 2)
     key = str(uuid.uuid4())
 
-    outcomes = run_together(lambda: place(cart, key=key), lambda: place(cart, key=key))
+    outcomes = run_together(lambda: order_from_cart(cart, key=key), lambda: order_from_cart(cart, key=key))
 
     assert all(isinstance(outcome, Order) for outcome in outcomes), outcomes
     assert outcomes[0].pk == outcomes[1].pk and Order.objects.count() == 1
@@ -94,7 +77,7 @@ def test_the_confirmation_is_sent_only_after_the_order_is_committed(django_captu
     variant = ProductFactory(variants=[("M", 5)]).variants.get()
 
     with django_capture_on_commit_callbacks() as waiting:
-        order = place(cart_holding(variant))
+        order = order_from_cart(cart_holding(variant))
         assert mailoutbox == []  # nothing is said before the order is safely stored
     for callback in waiting:
         callback()
@@ -109,7 +92,7 @@ def test_an_order_that_is_rolled_back_sends_nothing(django_capture_on_commit_cal
     variant = ProductFactory(variants=[("M", 0)]).variants.get()
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(OrderNotPlaced):
-        place(cart_holding(variant))
+        order_from_cart(cart_holding(variant))
 
     assert mailoutbox == [] and not Order.objects.exists()
 
@@ -117,7 +100,7 @@ def test_an_order_that_is_rolled_back_sends_nothing(django_capture_on_commit_cal
 @pytest.mark.django_db
 def test_a_confirmation_task_run_twice_sends_one_email(mailoutbox):
     variant = ProductFactory(variants=[("M", 5)]).variants.get()
-    order = place(cart_holding(variant))
+    order = order_from_cart(cart_holding(variant))
 
     order_notification_send_task.delay(order.pk, "order_placed")
     order_notification_send_task.delay(order.pk, "order_placed")
@@ -130,7 +113,7 @@ def test_a_confirmation_task_run_twice_sends_one_email(mailoutbox):
 @pytest.mark.django_db
 def test_a_mail_server_that_is_down_is_recorded_for_staff_and_retried(settings, mailoutbox):
     variant = ProductFactory(variants=[("M", 5)]).variants.get()
-    order = place(cart_holding(variant))
+    order = order_from_cart(cart_holding(variant))
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nothing listens there
 
@@ -153,7 +136,7 @@ def test_a_card_payment_taken_for_an_older_total_is_asked_for_again():
                                           currency="GBP", card_brand="Visa", card_last4="4242")
 
     with pytest.raises(OrderNotPlaced) as not_placed:
-        order_place(cart=cart, customer=None, details=DETAILS, delivery=delivery_method("standard"),
+        order_place(cart=cart, customer=None, details=CHECKOUT_DETAILS, delivery=delivery_method("standard"),
                     payment=card_payment, placement_key=str(uuid.uuid4()))
 
     assert not_placed.value.step == "payment" and "confirm your payment again" in not_placed.value.problems[0].text
@@ -165,7 +148,7 @@ def test_a_card_payment_taken_for_an_older_total_is_asked_for_again():
 def test_a_real_worker_sends_the_confirmation_once_even_when_the_task_is_queued_twice(worker, tasks_on_redis):
     variant = ProductFactory(variants=[("M", 5)]).variants.get()
 
-    order = place(cart_holding(variant))  # queues the confirmation when the transaction commits
+    order = order_from_cart(cart_holding(variant))  # queues the confirmation when the transaction commits
     order_notification_send_task.delay(order.pk, "order_placed").get(timeout=30)
 
     deadline = time.monotonic() + 30

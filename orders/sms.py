@@ -1,0 +1,19 @@
+"""Text messages to customers (practice P59), through a backend chosen in settings like Django's
+e-mail backends: the console backend prints them; a real shop points SMS_BACKEND at a small class
+wrapping its SMS provider (Twilio, MessageBird…) with the same `send` method."""
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+def sms_send(*, to: str, text: str) -> None:
+    import_string(settings.SMS_BACKEND)().send(to=to, text=text)
+
+
+class ConsoleSmsBackend:
+    def send(self, *, to: str, text: str) -> None:
+        print(f"SMS to {to}: {text}")  # noqa: T201 - the console is this backend's whole point
