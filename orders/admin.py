@@ -1,6 +1,26 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 
-from .models import Notification, Order, OrderEvent, OrderLine, Payment, Shipment, SurveyAnswer
+from .models import (
+    Notification,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ReturnLine,
+    ReturnRequest,
+    Shipment,
+    SurveyAnswer,
+)
+from .returns import (
+    REASON_COLUMNS,
+    return_approve,
+    return_reasons_by_product,
+    return_receive,
+    return_refund,
+    return_reject,
+)
 from .services import StageError, order_advance, order_move, shipment_add, shipment_move
 
 
@@ -166,3 +186,81 @@ class SurveyAnswerAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# --- Returns and withdrawals (orders/returns.py) ------------------------------------------------------------
+# Staff approve, receive, refund or reject; the reasons per product are summed under the list.
+
+
+
+
+class ReturnLineInline(ReadOnlyInline):
+    model = ReturnLine
+    fields = ["order_line", "quantity"]
+
+
+class ReturnEventInline(ReadOnlyInline):
+    model = OrderEvent
+    fk_name = "return_request"
+    fields = ["created_at", "stage", "note", "by"]
+    verbose_name_plural = "timeline"
+
+
+def _return_action(move, description: str):
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        _move_each(modeladmin, request, queryset, lambda return_request: move(return_request=return_request,
+                                                                              by=request.user))
+
+    action.__name__ = move.__name__
+    return action
+
+
+@admin.action(description="Reject (asks for the reason, which the customer reads)")
+def reject_returns(modeladmin, request, queryset):
+    """First an intermediate page for the reason; its form comes back here with the reason filled in."""
+    reason = request.POST.get("rejection_reason", "").strip()
+    if "apply" in request.POST and reason:
+        _move_each(modeladmin, request, queryset, lambda return_request: return_reject(
+            return_request=return_request, reason=reason, by=request.user))
+        return None
+    return TemplateResponse(request, "orders/return_admin_reject.html", {
+        **modeladmin.admin_site.each_context(request), "opts": modeladmin.model._meta, "title": "Reject returns",
+        "returns": queryset.prefetch_related("lines__order_line"), "missing_reason": "apply" in request.POST,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME})
+
+
+@admin.register(ReturnRequest)
+class ReturnRequestAdmin(admin.ModelAdmin):
+    """Returns and withdrawals; filter by status "Return requested" for the ones waiting for a decision."""
+
+    list_display = ["number", "order", "kind", "status", "items", "reason", "outcome", "refund_amount", "created_at"]
+    list_filter = ["status", "kind", "reason", "outcome", "created_at"]
+    search_fields = ["number", "order__number", "order__email", "lines__order_line__product_name"]
+    readonly_fields = ["number", "order", "kind", "status", "outcome", "reason", "reason_text", "refund_amount",
+                       "rejection_reason", "created_at", "stage_changed_at"]
+    fields = readonly_fields
+    inlines = [ReturnLineInline, ReturnEventInline]
+    actions = [_return_action(return_approve, "Approve (the customer gets the label)"),
+               _return_action(return_receive, "Mark received (the parcel has reached us)"),
+               _return_action(return_refund, "Mark refunded (or the exchange sent)"),
+               reject_returns]
+    change_list_template = "orders/return_admin_changelist.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("order").prefetch_related("lines__order_line")
+
+    @admin.display(description="items")
+    def items(self, return_request) -> str:
+        return ", ".join(str(line) for line in return_request.lines.all())
+
+    def has_add_permission(self, request):
+        return False  # customers start returns from their order's page
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:  # the list itself, not a redirect after an action
+            response.context_data.update(reason_columns=[label for _, label in REASON_COLUMNS],
+                                         reasons_by_product=return_reasons_by_product(changelist.queryset))
+        return response

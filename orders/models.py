@@ -32,6 +32,10 @@ def new_order_number() -> str:
     return "FG-" + "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(6))
 
 
+def new_return_number() -> str:
+    return "RA-" + "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(6))
+
+
 class Order(models.Model):
     class Status(models.TextChoices):
         PLACED = "placed", "Placed"
@@ -121,12 +125,76 @@ class Shipment(models.Model):
         return template.format(number=self.tracking_number) if template and self.tracking_number else ""
 
 
+class ReturnRequest(models.Model):
+    """Items going back (practices S03, S13): a return, or a withdrawal from the contract (EU Directive
+    2023/2673, Art. 11a), each with an authorisation number the customer writes on the parcel."""
+
+    class Kind(models.TextChoices):
+        RETURN = "return", "Return"
+        WITHDRAWAL = "withdrawal", "Withdrawal from the contract"
+
+    class Stage(models.TextChoices):
+        REQUESTED = "return_requested", "Return requested"
+        APPROVED = "return_approved", "Return approved"
+        RECEIVED = "return_received", "Return received"
+        REFUNDED = "refunded", "Refunded"
+        REJECTED = "return_rejected", "Return rejected"
+
+    class Outcome(models.TextChoices):
+        REFUND = "refund", "Refund my money"
+        EXCHANGE = "exchange", "Exchange for another size or colour"
+
+    class Reason(models.TextChoices):
+        TOO_SMALL = "too_small", "Too small"
+        TOO_BIG = "too_big", "Too big"
+        NOT_AS_DESCRIBED = "not_as_described", "Not as described or pictured"
+        FAULTY = "faulty", "Faulty or damaged"
+        WRONG_ITEM = "wrong_item", "Not what I ordered"
+        ARRIVED_LATE = "arrived_late", "Arrived too late"
+        CHANGED_MIND = "changed_mind", "Changed my mind"
+        OTHER = "other", "Another reason"
+
+    order = models.ForeignKey(Order, related_name="returns", on_delete=models.CASCADE)
+    number = models.CharField("authorisation number", max_length=12, unique=True, editable=False,
+                              default=new_return_number)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RETURN)
+    status = models.CharField(max_length=20, choices=Stage.choices, default=Stage.REQUESTED, db_index=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.REFUND)
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    reason_text = models.CharField("in your words", max_length=500, blank=True)
+    refund_amount = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.number} ({self.get_kind_display().lower()} of {self.order})"
+
+
+class ReturnLine(models.Model):
+    return_request = models.ForeignKey(ReturnRequest, related_name="lines", on_delete=models.CASCADE)
+    order_line = models.ForeignKey("OrderLine", related_name="return_lines", on_delete=models.PROTECT)
+    quantity = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.quantity} × {self.order_line.product_name}"
+
+
+# Every stage an order's timeline can show: its own and its parcels', and those of its returns.
+TIMELINE_STAGES = [*Order.Status.choices, *ReturnRequest.Stage.choices]
+
+
 class OrderEvent(models.Model):
     """A line on the order's timeline: what happened, when, and who did it."""
 
     order = models.ForeignKey(Order, related_name="events", on_delete=models.CASCADE)
     shipment = models.ForeignKey(Shipment, null=True, blank=True, related_name="events", on_delete=models.CASCADE)
-    stage = models.CharField(max_length=20, choices=Order.Status.choices)
+    return_request = models.ForeignKey(ReturnRequest, null=True, blank=True, related_name="events",
+                                       on_delete=models.CASCADE)
+    stage = models.CharField(max_length=20, choices=TIMELINE_STAGES)
     note = models.CharField(max_length=300, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -147,6 +215,7 @@ class OrderLine(models.Model):
     sku = models.CharField("SKU", max_length=40)
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField()
+    cancelled_quantity = models.PositiveIntegerField(default=0, help_text="Cancelled before dispatch.")
 
     class Meta:
         ordering = ["pk"]
@@ -202,6 +271,8 @@ class Notification(models.Model):
     order = models.ForeignKey(Order, related_name="notifications", on_delete=models.CASCADE)
     shipment = models.ForeignKey(Shipment, null=True, blank=True, related_name="notifications",
                                  on_delete=models.CASCADE)
+    return_request = models.ForeignKey(ReturnRequest, null=True, blank=True, related_name="notifications",
+                                       on_delete=models.CASCADE)
     event = models.CharField(max_length=40)
     channel = models.CharField(max_length=10, default="email")
     recipient = models.CharField(max_length=254)
@@ -213,12 +284,15 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        # Two partial indexes rather than one with a nullable column: NULLs never collide in a unique index.
+        # Partial indexes rather than one with nullable columns: NULLs never collide in a unique index.
         constraints = [
-            models.UniqueConstraint(fields=["order", "event", "channel"], condition=models.Q(shipment=None),
+            models.UniqueConstraint(fields=["order", "event", "channel"],
+                                    condition=models.Q(shipment=None, return_request=None),
                                     name="one_message_per_order_event"),
             models.UniqueConstraint(fields=["shipment", "event", "channel"], condition=~models.Q(shipment=None),
                                     name="one_message_per_shipment_event"),
+            models.UniqueConstraint(fields=["return_request", "event", "channel"],
+                                    condition=~models.Q(return_request=None), name="one_message_per_return_event"),
         ]
 
     def __str__(self):

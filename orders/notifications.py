@@ -17,10 +17,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Notification, Order, Shipment
+from .models import Notification, Order, ReturnRequest, Shipment
 from .sms import sms_send
 
-ALWAYS_EMAILED = {"order_placed", Order.Status.CANCELLED}
+ALWAYS_EMAILED = {"order_placed", Order.Status.CANCELLED, *ReturnRequest.Stage, "withdrawal_received",
+                  "lines_cancelled"}
 SMS_TEXTS = {
     Order.Status.SHIPPED: "{shop}: your order {number} is on its way with {carrier}. Track it: {link}",
     Order.Status.OUT_FOR_DELIVERY: "{shop}: your order {number} is out for delivery today.",
@@ -33,22 +34,29 @@ class NotificationNotSent(Exception):
     """Sending failed this time; the task retries, and the reason is kept for staff."""
 
 
-def notification_send(*, order_id: int, event: str, shipment_id: int | None = None,
+def notification_send(*, order_id: int, event: str, shipment_id: int | None = None, return_id: int | None = None,
                       final_attempt: bool = True) -> list[Notification]:
-    """Send the customer every message this event calls for (e-mail, and a text if they asked for texts)."""
+    """Send the customer every message this event calls for (e-mail, and a text if they asked for texts).
+
+    An event is about the order, one of its parcels (`shipment_id`) or one of its returns (`return_id`).
+    """
     order = Order.objects.select_related("customer").prefetch_related("lines").get(pk=order_id)
     shipment = Shipment.objects.get(pk=shipment_id) if shipment_id else None
+    return_request = ReturnRequest.objects.prefetch_related("lines__order_line").get(pk=return_id) \
+        if return_id else None
     customer = order.customer
-    wants_email = event in ALWAYS_EMAILED or customer is None or customer.notify_by_email
+    # "lines_cancelled:12" is one of several of its kind; the kind decides whether it always goes out.
+    wants_email = event.split(":", 1)[0] in ALWAYS_EMAILED or customer is None or customer.notify_by_email
     wants_sms = event in SMS_TEXTS and customer is not None and customer.notify_by_sms and bool(order.phone)
-    sent = [_send_once(order, shipment, event, "email", order.email,
-                       lambda: _email(order, shipment, event).send(), wanted=wants_email, final_attempt=final_attempt)]
+    about = {"order": order, "shipment": shipment, "return_request": return_request}
+    sent = [_send_once(about, event, "email", order.email,
+                       lambda: _email(about, event).send(), wanted=wants_email, final_attempt=final_attempt)]
     if event in SMS_TEXTS:
-        sent.append(_send_once(order, shipment, event, "sms", order.phone,
-                               lambda: sms_send(to=order.phone, text=_sms_text(order, shipment, event)),
+        sent.append(_send_once(about, event, "sms", order.phone,
+                               lambda: sms_send(to=order.phone, text=_sms_text(about, event)),
                                wanted=wants_sms, final_attempt=final_attempt))
     if event.startswith("late:"):
-        sent.append(_send_once(order, shipment, event, "staff", settings.SHOP["email"],
+        sent.append(_send_once(about, event, "staff", settings.SHOP["email"],
                                lambda: _staff_alert(order, shipment, event).send(), wanted=True,
                                final_attempt=final_attempt))
     failed = [notification for notification in sent if notification.status != Notification.Status.SENT
@@ -58,11 +66,10 @@ def notification_send(*, order_id: int, event: str, shipment_id: int | None = No
     return sent
 
 
-def _send_once(order, shipment, event, channel, recipient, send, *, wanted: bool,
-               final_attempt: bool) -> Notification:
+def _send_once(about: dict, event, channel, recipient, send, *, wanted: bool, final_attempt: bool) -> Notification:
     with transaction.atomic():
         notification, _ = Notification.objects.get_or_create(
-            order=order, shipment=shipment, event=event, channel=channel, defaults={"recipient": recipient})
+            **about, event=event, channel=channel, defaults={"recipient": recipient})
         notification = Notification.objects.select_for_update().get(pk=notification.pk)
         if notification.status in {Notification.Status.SENT, Notification.Status.SKIPPED}:
             return notification
@@ -84,9 +91,10 @@ def _send_once(order, shipment, event, channel, recipient, send, *, wanted: bool
     return notification
 
 
-def _context(order: Order, shipment: Shipment | None, event: str) -> dict:
+def _context(about: dict, event: str) -> dict:
+    order = about["order"]
     site_url = settings.SHOP["site_url"].rstrip("/")
-    context = {"order": order, "shipment": shipment, "shop": settings.SHOP, "site_url": site_url, "event": event,
+    context = {**about, "shop": settings.SHOP, "site_url": site_url, "event": event,
                "tracking_page": site_url + reverse("orders:tracking", args=[order.number])}
     if event.startswith("late:"):  # "late:shipped": too long at one stage, said once per parcel and stage
         context["stage_name"] = Order.Status(event.split(":", 1)[1]).label.lower()
@@ -97,8 +105,9 @@ def _context(order: Order, shipment: Shipment | None, event: str) -> dict:
     return context
 
 
-def _email(order: Order, shipment: Shipment | None, event: str) -> EmailMultiAlternatives:
-    context = _context(order, shipment, event)
+def _email(about: dict, event: str) -> EmailMultiAlternatives:
+    context = _context(about, event)
+    order = about["order"]
     template = event.split(":", 1)[0]
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(subject, render_to_string(f"emails/{template}_body.txt", context),
@@ -119,8 +128,9 @@ def _staff_alert(order: Order, shipment: Shipment | None, event: str) -> EmailMe
         to=[settings.SHOP["email"]])
 
 
-def _sms_text(order: Order, shipment: Shipment | None, event: str) -> str:
-    context = _context(order, shipment, event)
+def _sms_text(about: dict, event: str) -> str:
+    context = _context(about, event)
+    order, shipment = about["order"], about["shipment"]
     return SMS_TEXTS[event].format(shop=settings.SHOP["name"], number=order.number,
                                    carrier=shipment.carrier if shipment else "our courier",
                                    link=(shipment.tracking_url if shipment and event == "shipped" else "")

@@ -23,10 +23,11 @@ from django.utils import timezone
 
 from shop.delivery import DeliveryMethod, add_working_days, delivery_estimate
 from shop.models import Cart, Coupon, ProductVariant
+from shop.selectors import catalogue_changed
 from shop.services import CartSummary, cart_summary, coupon_problem
 from storefront.money import format_money
 
-from .models import Order, OrderEvent, OrderLine, Payment, Shipment
+from .models import Order, OrderEvent, OrderLine, Payment, ReturnRequest, Shipment
 from .payments import CardDetails, Outcome, ProviderAnswer, payment_provider
 
 
@@ -127,6 +128,7 @@ def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod
         for view in summary.lines])
     for variant_id, quantity in quantities.items():
         ProductVariant.objects.filter(pk=variant_id).update(stock=F("stock") - quantity)
+    transaction.on_commit(catalogue_changed)  # listings' "in stock" filters are cached; update() sends no signal
     if summary.coupon is not None:
         Coupon.objects.filter(pk=summary.coupon.pk).update(times_used=F("times_used") + 1)
     Payment.objects.filter(pk=payment.pk).update(order=order)
@@ -134,7 +136,7 @@ def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod
     cart.lines.all().delete()
     Cart.objects.filter(pk=cart.pk).update(coupon=None)
 
-    _notify_on_commit(order, event="order_placed")
+    notify_on_commit(order, event="order_placed")
     return order
 
 
@@ -216,7 +218,7 @@ def order_move(*, order: Order, to: str, by=None, note: str = "") -> Order:
         order.status = to
         order.save(update_fields=["status"])
         OrderEvent.objects.create(order=order, stage=to, by=by, note=note)
-        _notify_on_commit(order, event=to)
+        notify_on_commit(order, event=to)
     return order
 
 
@@ -240,7 +242,7 @@ def shipment_move(*, shipment: Shipment, to: str, by=None, note: str = "", carri
         shipment.save()
         OrderEvent.objects.create(order=shipment.order, shipment=shipment, stage=to, by=by, note=note)
         _order_follow_shipments(shipment.order)
-        _notify_on_commit(shipment.order, event=to, shipment=shipment)
+        notify_on_commit(shipment.order, event=to, shipment=shipment)
     return shipment
 
 
@@ -281,22 +283,26 @@ def _order_follow_shipments(order: Order) -> None:
 
 def _order_cancel(order: Order, *, by, note: str) -> Order:
     """Cancel before dispatch (or after a failed delivery came back): the stock goes back on sale."""
-    for line in order.lines.exclude(variant=None):
-        ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
+    for line in order.lines.exclude(variant=None):  # lines cancelled earlier already went back
+        still_ordered = line.quantity - line.cancelled_quantity
+        ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + still_ordered)
+    transaction.on_commit(catalogue_changed)
     order.shipments.exclude(status=Stage.DELIVERED).update(status=Stage.CANCELLED, stage_changed_at=timezone.now())
     order.status = Stage.CANCELLED
     order.save(update_fields=["status"])
     OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note)
-    _notify_on_commit(order, event=Stage.CANCELLED)
+    notify_on_commit(order, event=Stage.CANCELLED)
     return order
 
 
-def _notify_on_commit(order: Order, *, event: str, shipment: Shipment | None = None) -> None:
+def notify_on_commit(order: Order, *, event: str, shipment: Shipment | None = None,
+                     return_request: ReturnRequest | None = None) -> None:
     """Queue the customer's messages once this transaction commits: nothing is said about a rolled-back change."""
     from .tasks import order_notification_send_task  # the tasks module imports this one
 
     shipment_id = shipment.pk if shipment else None
-    transaction.on_commit(lambda: order_notification_send_task.delay(order.pk, event, shipment_id))
+    return_id = return_request.pk if return_request else None
+    transaction.on_commit(lambda: order_notification_send_task.delay(order.pk, event, shipment_id, return_id))
 
 
 def shipments_alert_late(*, now=None) -> int:
@@ -320,6 +326,6 @@ def shipments_alert_late(*, now=None) -> int:
                     order=shipment.order, shipment=shipment, stage=stage,
                     note=f"Taking longer than expected; customer and staff told, new estimate "
                          f"{shipment.expected_by:%-d %B}.")
-                _notify_on_commit(shipment.order, event=f"late:{stage}", shipment=shipment)
+                notify_on_commit(shipment.order, event=f"late:{stage}", shipment=shipment)
             alerted += 1
     return alerted

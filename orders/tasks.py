@@ -9,8 +9,9 @@ from .survey import surveys_send_due
 # an hour); after the last try the notification is marked failed, where staff see it.
 @shared_task(bind=True, autoretry_for=(NotificationNotSent,), retry_backoff=30, retry_backoff_max=3600,
              retry_jitter=True, max_retries=8)
-def order_notification_send_task(self, order_id: int, event: str, shipment_id: int | None = None) -> list[str]:
-    notifications = notification_send(order_id=order_id, event=event, shipment_id=shipment_id,
+def order_notification_send_task(self, order_id: int, event: str, shipment_id: int | None = None,
+                                 return_id: int | None = None) -> list[str]:
+    notifications = notification_send(order_id=order_id, event=event, shipment_id=shipment_id, return_id=return_id,
                                        final_attempt=self.request.retries >= self.max_retries)
     return [notification.status for notification in notifications]
 

@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from hashlib import sha1
+from math import ceil
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Value, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -24,13 +25,14 @@ from django.utils.html import format_html
 from django_htmx.http import push_url
 
 from .models import ProductVariant
-from .selectors import catalogue_version
+from .selectors import catalogue_version, products_by_id
 
 PAGE_LINKS_EACH_SIDE = 2  # numbered links either side of the current page, beside First/Previous/Next/Last
+BIGGEST_OFFSET = 2**63 - 1  # the most rows PostgreSQL and SQLite can skip; a page beyond is past the end
 
 # name: (label, ordering). Every ordering ends with a unique column so pages never overlap or skip.
 SORTS = {
-    "relevance": ("Best match", None),  # keeps the order search gives, best match first
+    "relevance": ("Best match", None),  # keeps the order search gives: best match first, then name and id
     "name": ("Name, A to Z", ("name", "pk")),
     "newest": ("Newest first", ("-created_at", "pk")),
     "price-low": ("Price, low to high", ("effective_price", "name", "pk")),
@@ -163,7 +165,7 @@ def facet_values_cached(products) -> dict[str, list[FacetValue]]:
     10,000-product shop on PostgreSQL), while its answer changes only when the catalogue does.
     """
     try:
-        sql = str(products.query)
+        sql = str(products.order_by().query)  # the order changes no facet; a search's doubles the time to compile
     except EmptyResultSet:  # a search with nothing to look for: no query to run or to cache
         return facet_values(products)
     key = f"shop:facets:{catalogue_version()}:{sha1(sql.encode()).hexdigest()}"  # noqa: S324
@@ -187,6 +189,41 @@ def _filter(products, chosen: dict):
         sizes_in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), size__in=chosen["size"], stock__gt=0)
         products = products.filter(Exists(sizes_in_stock))
     return products
+
+
+def _page_ids(products, number: int, per_page: int) -> tuple[list[int], int | None]:
+    """The ids on page `number` of `products`, in order, and how many products there are in all (None when
+    the page is empty, as the count comes with its rows)."""
+    start = (number - 1) * per_page
+    if number < 1 or start > BIGGEST_OFFSET:
+        return [], None
+    rows = list(products.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start:start + per_page])
+    return [pk for pk, _ in rows], rows[0][1] if rows else None
+
+
+def _page(products, requested, per_page: int) -> Page:
+    """The page of `products` the query string asks for; the first when `requested` is not a number, the
+    last when it is past the end, as Django's `Paginator.get_page` does.
+
+    Two queries for a page that exists. The first finds the page's ids and, in the same pass, how many
+    products there are, so the listing is filtered (and a search matched) once. The second reads just
+    those products with their stock and sizes: annotated before paging, the database would work those out
+    for every product up to the page too, some 2,000 of them on the last page of a large category.
+    """
+    try:
+        number = int(requested)
+    except (TypeError, ValueError):
+        number = 1
+    ids, total = _page_ids(products, number, per_page)
+    if total is None and number != 1:
+        # Past the end (an old link, a typed number): the last page, read from the end backwards so that
+        # one query still finds both it and the count.
+        backwards, total = _page_ids(products.reverse(), 1, per_page)
+        number = max(1, ceil((total or 0) / per_page))
+        ids = backwards[:(total or 0) - (number - 1) * per_page][::-1]
+    paginator = Paginator(products, per_page)
+    paginator.count = total or 0  # known already: Paginator would otherwise count them again
+    return Page(products_by_id(ids), number, paginator)
 
 
 @dataclass
@@ -260,7 +297,7 @@ def listing_build(*, products, params, path: str, sorts: list[str], per_page: in
     shown = _filter(products, chosen)
     if ordering:
         shown = shown.order_by(*ordering)
-    page = Paginator(shown, per_page).get_page(params.get("page"))
+    page = _page(shown, params.get("page"), per_page)
 
     applied = [*keep, *form.applied()]
     filters = [(name, value) for name, value in applied if name not in ("sort", *dict(keep))]

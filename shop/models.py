@@ -2,6 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -34,13 +35,18 @@ class Category(models.Model):
 
 
 class ProductQuerySet(models.QuerySet):
+    def active(self):
+        """What shoppers may see, and nothing more: enough to filter, sort, count and page a listing, which
+        then reads only the products of the page with `visible()`."""
+        return self.filter(is_active=True)
+
     def visible(self):
         """What shoppers may see, with the stock of all sizes added up (`stock_total`) in the same query.
 
         Pages take the category from the cached tree, so there is no join to it here.
         """
         sizes = ProductVariant.objects.filter(product=OuterRef("pk")).order_by()
-        return self.filter(is_active=True).annotate(
+        return self.active().annotate(
             stock_total=Coalesce(Subquery(sizes.values("product").annotate(total=Sum("stock")).values("total")), 0),
             # A card can offer "Add to cart" straight away when there is only one size to choose.
             size_count=Coalesce(Subquery(sizes.values("product").annotate(count=Count("pk")).values("count")), 0),
@@ -62,6 +68,11 @@ class Product(models.Model):
     sale_price = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True,
                                      help_text="Set to put the product on sale; leave empty otherwise.")
     dispatch_days = models.PositiveSmallIntegerField(default=1, help_text="Working days from order to dispatch.")
+    # Most things can come back; a few cannot once opened (earrings, for hygiene). Customers are told why.
+    is_returnable = models.BooleanField(default=True)
+    not_returnable_reason = models.CharField(max_length=200, blank=True,
+                                             help_text="Shown instead of the return button, e.g. 'Earrings cannot "
+                                                       "be returned once opened, for hygiene.'")
 
     colour = models.CharField(max_length=40, blank=True)
     weight_grams = models.PositiveIntegerField("weight (g)")
@@ -249,3 +260,67 @@ class CartLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.variant}"
+
+
+class Review(models.Model):
+    """A customer's review (practices P56, S10). Marked as a verified purchase when they bought the product."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Not published"
+
+    product = models.ForeignKey(Product, related_name="reviews", on_delete=models.CASCADE)
+    customer = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="reviews", on_delete=models.CASCADE)
+    order_line = models.ForeignKey("orders.OrderLine", null=True, blank=True, related_name="reviews",
+                                   on_delete=models.SET_NULL, help_text="The purchase that makes it verified.")
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    title = models.CharField(max_length=120)
+    text = models.TextField(max_length=5000)
+    display_name = models.CharField(max_length=60, help_text="How the reviewer is shown, e.g. 'Ada, Bristol'.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    shop_reply = models.TextField("the shop's public reply", blank=True)
+    shop_reply_at = models.DateTimeField(null=True, blank=True, editable=False)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    staff_alerted_at = models.DateTimeField(null=True, blank=True, editable=False,
+                                            help_text="When staff were told about this low rating (once).")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["product", "customer"], name="one_review_per_customer"),
+                       models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5),
+                                              name="review_rating_1_to_5")]
+
+    def __str__(self):
+        return f"{self.rating}★ {self.title}"
+
+    @property
+    def is_verified_purchase(self) -> bool:
+        return self.order_line_id is not None
+
+
+class ReviewPhoto(models.Model):
+    review = models.ForeignKey(Review, related_name="photos", on_delete=models.CASCADE)
+    image = models.ImageField(upload_to="reviews/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt = models.CharField("description", max_length=200, blank=True)
+
+    def __str__(self):
+        return f"Photo for {self.review}"
+
+
+class ReviewVote(models.Model):
+    """"Was this review helpful?": one vote per visitor and review."""
+
+    review = models.ForeignKey(Review, related_name="votes", on_delete=models.CASCADE)
+    visitor = models.CharField(max_length=32)
+    helpful = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "visitor"], name="one_review_vote_per_visitor")]
+
+    def __str__(self):
+        return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.review}"

@@ -8,7 +8,7 @@ An exact style or size SKU finds its product on both.
 
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_
 from typing import TYPE_CHECKING
 
@@ -81,8 +81,8 @@ def _matching_every_word(query: str, words: list[str]):
         When(search_document__icontains=" ".join(words), then=Value(1)),
         default=Value(0),
     )
-    return (Product.objects.visible().filter(every_word | exact_sku)
-            .alias(relevance=relevance).order_by("-relevance", "name"))
+    return (Product.objects.active().filter(every_word | exact_sku)
+            .alias(relevance=relevance).order_by("-relevance", "name", "pk"))
 
 
 class _Condition(Func):
@@ -120,7 +120,7 @@ def _matching_full_text(query: str):
     web_search = SearchQuery(query, config="english", search_type="websearch")
     prefixes = SearchQuery(_prefix_query_text(query), config="english", search_type="raw")
     web_search_finds_something = Exists(
-        Product.objects.visible().filter(_Condition(DOCUMENT_VECTOR, web_search, arg_joiner=" @@ ")))
+        Product.objects.active().filter(_Condition(DOCUMENT_VECTOR, web_search, arg_joiner=" @@ ")))
     search = _WorkedOutOnce(Case(When(web_search_finds_something, then=web_search), default=prefixes),
                             output_field=SearchQueryField())
     # `pk = ANY(ARRAY(SELECT …))` rather than `pk IN (SELECT …)`: PostgreSQL combines it with the index
@@ -128,10 +128,10 @@ def _matching_full_text(query: str):
     size_sku_products = ArraySubquery(ProductVariant.objects.filter(sku__iexact=query).order_by().values("product_id"))
     exact_sku = Q(sku__iexact=query) | Q(_Condition(F("pk"), Func(size_sku_products, function="ANY"),
                                                     arg_joiner=" = "))
-    return (Product.objects.visible().filter(Q(_Condition(DOCUMENT_VECTOR, search, arg_joiner=" @@ ")) | exact_sku)
+    return (Product.objects.active().filter(Q(_Condition(DOCUMENT_VECTOR, search, arg_joiner=" @@ ")) | exact_sku)
             .alias(is_sku=ExpressionWrapper(exact_sku, output_field=BooleanField()),
                    rank=SearchRank(NAME_VECTOR, search))
-            .order_by("-is_sku", "-rank", "name"))
+            .order_by("-is_sku", "-rank", "name", "pk"))
 
 
 def categories_matching(query: str, *, tree: "CategoryTree") -> list["CategoryNode"]:
@@ -173,6 +173,13 @@ def suggestions_for(query: str, *, tree: "CategoryTree") -> Suggestions:
                        categories=categories_matching(query, tree=tree)[:SUGGESTED_CATEGORIES], searched=True)
 
 
+@lru_cache(maxsize=64)
+def _words_pattern(query: str) -> re.Pattern | None:
+    """What `highlight` looks for, worked out once for the 48 names and summaries of a page of results."""
+    words = sorted(set(query_words(query)), key=len, reverse=True)  # the longest first: "linen" before "lin"
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
+
+
 def highlight(text, query: str) -> SafeString:
     """`text`, HTML-escaped, with each word of `query` wrapped in <mark>, whatever its case.
 
@@ -182,10 +189,9 @@ def highlight(text, query: str) -> SafeString:
     if isinstance(text, SafeData):
         return text
     text = str(text)
-    words = sorted(set(query_words(query)), key=len, reverse=True)  # the longest first: "linen" before "lin"
-    if not words:
+    pattern = _words_pattern(query)
+    if pattern is None:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     pieces, end = [], 0
     for match in pattern.finditer(text):
         pieces += [escape(text[end:match.start()]), format_html("<mark>{}</mark>", match.group())]

@@ -95,8 +95,50 @@ def catalogue_changed() -> None:
         cache.set(CATALOGUE_VERSION_CACHE_KEY, 2, timeout=None)
 
 
+# Long texts no product card shows: listings leave them in the database.
+NOT_ON_CARDS = ("description", "search_document")
+
+
+def products_by_id(ids: list[int]) -> list[Product]:
+    """The visible products among `ids`, in that order, with what a product card shows (stock, sizes), in
+    one query; none when `ids` is empty."""
+    found = Product.objects.visible().defer(*NOT_ON_CARDS).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass
+class HomeShelves:
+    picks: list[Product]
+    just_in: list[Product]
+    on_sale: list[Product]
+    best_sellers: list[Product]
+
+
+def _home_shelf_ids() -> dict[str, list[int]]:
+    active = Product.objects.active()
+    chosen = {
+        "picks": active.filter(is_featured=True)[:8],
+        "just_in": active.order_by("-created_at")[:4],
+        "on_sale": active.filter(sale_price__isnull=False).order_by("-updated_at")[:4],
+        "best_sellers": active.order_by("-units_sold")[:4],
+    }
+    return {name: list(products.values_list("pk", flat=True)) for name, products in chosen.items()}
+
+
+def home_shelves() -> HomeShelves:
+    """The home page's lead-ins, in one query once the cache is warm.
+
+    Which products each shelf shows is kept until the catalogue changes, as it takes four reads of the
+    whole catalogue to choose them; the products themselves are read every time, so their stock is current.
+    """
+    chosen = cache.get_or_set(f"shop:home-shelves:{catalogue_version()}", _home_shelf_ids, timeout=60 * 60)
+    products = {product.pk: product for product in products_by_id([pk for ids in chosen.values() for pk in ids])}
+    return HomeShelves(**{name: [products[pk] for pk in ids if pk in products] for name, ids in chosen.items()})
+
+
 def products_in_category(node: CategoryNode):
-    return Product.objects.visible().filter(category_id__in=node.descendant_ids)
+    """The products a category page lists, to filter, sort and page (see `products_by_id` for the page's own)."""
+    return Product.objects.active().filter(category_id__in=node.descendant_ids)
 
 
 def products_matching(query: str):

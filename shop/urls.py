@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reviews, views
 
 app_name = "shop"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("category/<slug:slug>/", views.category, name="category"),
     path("products/<slug:slug>/", views.product, name="product"),
+    path("products/<slug:slug>/reviews/", reviews.review_list, name="reviews"),
+    path("products/<slug:slug>/reviews/write/", reviews.review_write, name="review_write"),
+    path("reviews/<int:review_id>/vote/", reviews.review_vote, name="review_vote"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("cart/", views.cart, name="cart"),

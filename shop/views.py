@@ -22,7 +22,7 @@ from .product_page import (
     related_products,
 )
 from .search import clean_query, suggestions_for
-from .selectors import category_tree, products_in_category, products_matching
+from .selectors import category_tree, home_shelves, products_in_category, products_matching
 from .services import (
     MAX_QUANTITY_PER_LINE,
     CouponError,
@@ -41,13 +41,12 @@ PRODUCTS_PER_PAGE = 24
 @require_safe
 def home(request):
     """Quick ways in for shoppers who know what they want (P49) and lead-ins for those who browse (P36, P37)."""
-    listing = Product.objects.visible()
+    chosen = home_shelves()
     shelves = [  # (heading, lead-in, products)
-        ("Our picks", "Chosen by our team this season.", listing.filter(is_featured=True)[:8]),
-        ("Just in", "New to the shop in the last few weeks.", listing.order_by("-created_at")[:4]),
-        ("On sale now", "The same quality, for less, while stocks last.",
-         listing.filter(sale_price__isnull=False).order_by("-updated_at")[:4]),
-        ("Best sellers", "What other customers buy most.", listing.order_by("-units_sold")[:4]),
+        ("Our picks", "Chosen by our team this season.", chosen.picks),
+        ("Just in", "New to the shop in the last few weeks.", chosen.just_in),
+        ("On sale now", "The same quality, for less, while stocks last.", chosen.on_sale),
+        ("Best sellers", "What other customers buy most.", chosen.best_sellers),
     ]
     return render(request, "shop/home.html", {"shelves": shelves, "featured_categories": category_tree().featured})
 

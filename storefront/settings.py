@@ -255,7 +255,13 @@ SHOP = {
     "home_country": env.str("SHOP_HOME_COUNTRY", default="GB"),
     "dispatch_cutoff_hour": env.int("SHOP_DISPATCH_CUTOFF_HOUR", default=15),
     "return_days": env.int("SHOP_RETURN_DAYS", default=30),
+    # The returns policy's other numbers: every page that quotes the policy reads them from here.
+    "returns_free": env.bool("SHOP_RETURNS_FREE", default=True),  # a prepaid label in the box and online
+    "refund_days": env.int("SHOP_REFUND_DAYS", default=5),  # working days from receiving a return to refunding
     "new_for_days": env.int("SHOP_NEW_FOR_DAYS", default=30),
+    # Reviews: published at once, or after staff have read them; from buyers only, or any signed-in shopper.
+    "reviews_need_moderation": env.bool("SHOP_REVIEWS_NEED_MODERATION", default=True),
+    "reviews_from_buyers_only": env.bool("SHOP_REVIEWS_FROM_BUYERS_ONLY", default=False),
     # Days after delivery before the "how did it go?" survey is sent.
     "survey_after_days": env.int("SHOP_SURVEY_AFTER_DAYS", default=3),
 }

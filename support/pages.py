@@ -1,23 +1,71 @@
-"""The shop's information pages: one list feeds the URLs, the footer's site map and the tests."""
+"""The shop's information pages: one list feeds the URLs, the footer's site map and the tests.
+
+Two kinds (practices S13, P65, P72–P74):
+- the delivery and returns policies are templates that quote settings.SHOP, so a merchant changes a number
+  in one place and every page quoting it follows;
+- the trust pages (about us, guarantees, privacy, terms, legal notice, cookies) are text staff edit in the
+  admin (SitePage, by slug). Until staff have saved one, the page shows its built-in text from
+  templates/support/pages/<name>.md, which is also what the demo loader copies into the database.
+"""
 
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.template import Context, Engine
+
+from .models import SitePage
 
 
 @dataclass(frozen=True)
 class InfoPage:
-    name: str  # URL name and template name
+    name: str  # URL name; the template name (policies) or SitePage slug (trust pages)
     path: str
     title: str
     group: str
+    staff_edited: bool = False  # a trust page: SitePage text, falling back to the built-in text
+    company_details: bool = False  # ends with the registration details from settings
 
 
 INFO_PAGES = [
-    InfoPage("help", "help/", "Help centre", "Customer service"),
-    InfoPage("contact", "contact/", "Contact us", "Customer service"),
     InfoPage("shipping", "delivery/", "Delivery", "Customer service"),
     InfoPage("returns", "returns-policy/", "Returns policy", "Customer service"),
-    InfoPage("about", "about-us/", "About us", "About us"),
-    InfoPage("privacy", "privacy/", "Privacy", "Legal"),
-    InfoPage("terms", "terms/", "Terms and conditions", "Legal"),
-    InfoPage("legal", "legal-notice/", "Legal notice", "Legal"),
+    InfoPage("about", "about-us/", "About us", "About us", staff_edited=True, company_details=True),
+    InfoPage("guarantees", "guarantees/", "Our guarantees", "About us", staff_edited=True),
+    InfoPage("privacy", "privacy/", "Privacy and security", "Legal", staff_edited=True),
+    InfoPage("cookies", "cookies/", "Cookies", "Legal", staff_edited=True),
+    InfoPage("terms", "terms/", "Terms and conditions", "Legal", staff_edited=True),
+    InfoPage("legal", "legal-notice/", "Legal notice", "Legal", staff_edited=True, company_details=True),
 ]
+
+# Customer-service pages with views of their own (help.py, contact.py, orders): in the site map, not info pages.
+SERVICE_LINKS = [
+    ("Help centre", "support:help"),
+    ("Frequently asked questions", "support:faq"),
+    ("Contact us", "support:contact"),
+    ("Track your order", "orders:tracking_lookup"),
+]
+
+
+def site_map_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group heading, [(link text, URL name)]) for every page above, customer service first."""
+    groups = {"Customer service": list(SERVICE_LINKS)}
+    for page in INFO_PAGES:
+        groups.setdefault(page.group, []).append((page.title, f"support:{page.name}"))
+    return list(groups.items())
+
+
+def site_page_for(page: InfoPage) -> SitePage:
+    """What staff wrote for this trust page, or, until they have, its built-in text."""
+    return SitePage.objects.filter(slug=page.name).first() or site_page_built_in(page)
+
+
+def site_page_built_in(page: InfoPage) -> SitePage:
+    """The built-in text as an unsaved SitePage (no "Last updated" date), the shop's details filled in.
+
+    The file's first paragraph is the lead, in plain words. Rendered without HTML escaping because the
+    result is Markdown, which markdown_to_html sanitises when it is shown.
+    """
+    template = Engine.get_default().get_template(f"support/pages/{page.name}.md")
+    text = template.render(Context({"shop": settings.SHOP}, autoescape=False))
+    lead, _, body = text.strip().partition("\n\n")
+    return SitePage(slug=page.name, title=page.title, lead=lead, body=body.strip())

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from shop.models import Category, Product
 
+from .models import HelpArticle
 from .pages import INFO_PAGES
 
 
@@ -12,7 +13,8 @@ class InfoPageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["shop:home", "support:site_map", *[f"support:{page.name}" for page in INFO_PAGES]]
+        return ["shop:home", "support:site_map", "support:help", "support:faq", "support:contact",
+                *[f"support:{page.name}" for page in INFO_PAGES]]
 
     def location(self, item):
         return reverse(item)
@@ -28,15 +30,26 @@ class CategorySitemap(Sitemap):
         return item.updated_at
 
 
-class ProductSitemap(Sitemap):
-    changefreq = "weekly"
-    limit = 5000
+class HelpArticleSitemap(Sitemap):
+    changefreq = "monthly"
 
     def items(self):
-        return Product.objects.visible().only("slug", "updated_at").order_by("pk")
+        return HelpArticle.objects.filter(is_published=True).only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-SITEMAPS = {"pages": InfoPageSitemap, "categories": CategorySitemap, "products": ProductSitemap}
+class ProductSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return Product.objects.active().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {"pages": InfoPageSitemap, "help": HelpArticleSitemap, "categories": CategorySitemap,
+            "products": ProductSitemap}

@@ -1,11 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import contact, help, questions, views
 from .pages import INFO_PAGES
 
 app_name = "support"
 
 urlpatterns = [
+    # Help centre, FAQ and poll (help.py)
+    path("help/", help.help_home, name="help"),
+    path("help/search/", help.help_search, name="help_search"),
+    path("help/poll/<int:poll_id>/", help.poll_vote, name="poll_vote"),
+    path("help/<slug:slug>/", help.article, name="article"),
+    path("help/<slug:slug>/vote/", help.article_vote, name="article_vote"),
+    path("faq/", help.faq, name="faq"),
+    # Writing to us (contact.py): the contact form, complaints included, and feedback from any page
+    path("contact/", contact.contact, name="contact"),
+    path("contact/thank-you/<str:reference>/", contact.contact_thanks, name="contact_thanks"),
+    path("feedback/", contact.feedback, name="feedback"),
+    # Questions on product pages (questions.py)
+    path("products/<slug:slug>/questions/", questions.ask, name="ask_question"),
+    # Policies and trust pages (views.py), and the site map
     path("site-map/", views.site_map, name="site_map"),
     *[path(page.path, views.info_page, {"page": page}, name=page.name) for page in INFO_PAGES],
 ]

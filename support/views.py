@@ -1,25 +1,28 @@
-from itertools import groupby
-
 from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from orders.countries import COUNTRY_CHOICES
+from orders.countries import COUNTRY_CHOICES, country_name
 from shop.delivery import delivery_methods
 
-from .pages import INFO_PAGES, InfoPage
+from .markdown import markdown_to_html
+from .pages import InfoPage, site_map_groups, site_page_for
 
 
 @require_safe
 def info_page(request, page: InfoPage):
-    # The delivery page quotes the same methods, prices and countries as checkout (settings; no queries).
-    abroad = [name for code, name in COUNTRY_CHOICES if code != settings.SHOP["home_country"]]
-    return render(request, f"support/{page.name}.html", {"page": page, "delivery_methods": delivery_methods(),
-                                                         "countries_abroad": abroad})
+    if page.staff_edited:
+        site_page = site_page_for(page)
+        return render(request, "support/_info_page.html", {"page": page, "site_page": site_page,
+                                                           "body": markdown_to_html(site_page.body)})
+    # The policies quote settings: the delivery page the same methods, prices and countries as checkout.
+    home = settings.SHOP["home_country"]
+    return render(request, f"support/{page.name}.html", {
+        "page": page, "delivery_methods": delivery_methods(), "home_country": country_name(home),
+        "countries_abroad": [name for code, name in COUNTRY_CHOICES if code != home]})
 
 
 @require_safe
 def site_map(request):
     """Every page a visitor can reach, in one place (practice P61); categories come from the nav cache."""
-    groups = [(group, list(pages)) for group, pages in groupby(INFO_PAGES, key=lambda page: page.group)]
-    return render(request, "support/site_map.html", {"info_groups": groups})
+    return render(request, "support/site_map.html", {"link_groups": site_map_groups()})

@@ -148,3 +148,30 @@ def parcel_at(stage: str) -> Shipment:
     for step in path:
         shipment = shipment_move(shipment=shipment, to=step, carrier="DPD", tracking_number="15501234567890")
     return shipment
+
+
+# --- After delivery: returns and withdrawals ------------------------------------------------------------
+
+
+def deliver(order, *, days_ago: int = 0) -> Order:
+    """Walk a placed order to the customer's door; `days_ago` moves the delivery back in time."""
+    from django.utils import timezone
+
+    from orders.models import OrderEvent
+
+    Stage = Order.Status
+    order_move(order=order, to=Stage.CONFIRMED)
+    order_move(order=order, to=Stage.PACKED)
+    shipment = order.shipments.get()
+    shipment_move(shipment=shipment, to=Stage.SHIPPED, carrier="DPD", tracking_number="15501234567890")
+    shipment_move(shipment=shipment, to=Stage.DELIVERED)
+    if days_ago:
+        OrderEvent.objects.filter(order=order, stage=Stage.DELIVERED).update(
+            created_at=timezone.now() - timedelta(days=days_ago))
+    order.refresh_from_db()
+    return order
+
+
+def delivered_order(*, customer=None, quantity=1, days_ago: int = 0) -> Order:
+    """A wool scarf (£25, stock taken through checkout) delivered `days_ago` days ago, to ada@example.com."""
+    return deliver(placed_order(customer=customer, quantity=quantity), days_ago=days_ago)

@@ -14,6 +14,7 @@ from orders.services import OrderNotPlaced, order_place
 from orders.tasks import order_notification_send_task
 from shop.delivery import delivery_method
 from shop.models import ProductVariant
+from storefront.celery import app
 from tests.factories import CHECKOUT_DETAILS, ProductFactory, cart_holding, order_from_cart
 
 only_on_postgresql = pytest.mark.skipif(
@@ -157,3 +158,38 @@ def test_a_real_worker_sends_the_confirmation_once_even_when_the_task_is_queued_
     time.sleep(1)  # give the first task (if it is second in line) time to finish as well
     sent = [path.read_text() for path in worker.mail_dir.iterdir()]
     assert len(sent) == 1 and order.number in sent[0]
+
+
+@pytest.mark.django_db
+def test_a_message_that_failed_once_is_sent_once_when_the_mail_server_is_back(settings, mailoutbox):
+    order = order_from_cart(cart_holding(ProductFactory(variants=[("M", 5)]).variants.get()))
+    locmem = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+
+    with pytest.raises(NotificationNotSent):
+        notification_send(order_id=order.pk, event="order_placed", final_attempt=False)
+    settings.EMAIL_BACKEND = locmem
+    notification_send(order_id=order.pk, event="order_placed", final_attempt=False)
+    notification_send(order_id=order.pk, event="order_placed", final_attempt=False)  # a late duplicate
+
+    notification = Notification.objects.get(order=order)
+    assert len(mailoutbox) == 1
+    assert notification.status == Notification.Status.SENT and notification.attempts == 2 and not notification.error
+
+
+@pytest.mark.django_db
+def test_the_task_retries_a_mail_server_that_stays_down_then_marks_the_message_failed_for_staff(settings,
+                                                                                                 monkeypatch):
+    order = order_from_cart(cart_holding(ProductFactory(variants=[("M", 5)]).variants.get()))
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)  # let each in-process retry run, as a worker would
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+
+    # In-process the retries follow at once, without the waits a worker would leave between them.
+    outcome = order_notification_send_task.apply(args=[order.pk, "order_placed"])
+
+    notification = Notification.objects.get(order=order)
+    assert outcome.failed()
+    assert notification.status == Notification.Status.FAILED
+    assert notification.attempts == order_notification_send_task.max_retries + 1

@@ -209,6 +209,22 @@ def test_unknown_choices_and_page_numbers_are_ignored(client, dresses):
     assert shown(response) == ["a-dress"]
 
 
+@pytest.mark.parametrize(("url", "search"), [(DRESSES, {}), ("/search/", {"q": "linen"})])
+@pytest.mark.parametrize("sort", ["", "rating", "price-high"])
+def test_a_page_past_the_end_shows_the_last_page(client, dresses, url, search, sort):
+    for number in range(30):  # one name for all and shared prices and ratings: ties only the id can settle
+        ProductFactory(category=dresses, slug=f"linen-dress-{number:02}", name="Linen dress",
+                       price=Decimal(20 + number % 3), rating_average=Decimal("4.00") if number % 2 else None,
+                       rating_count=number % 2)
+
+    last_page = client.get(url, {**search, "sort": sort, "page": "2"})
+    past_the_end = client.get(url, {**search, "sort": sort, "page": "99"})
+
+    assert len(shown(last_page)) == 6
+    assert shown(past_the_end) == shown(last_page)
+    assert "Showing 25–30 of 30 products" in past_the_end.content.decode()
+
+
 def test_each_link_of_an_empty_result_takes_off_exactly_one_filter(client, dresses):
     make(dresses, "navy-dress", colour="Navy", variants=[("10", 0)])
     make(dresses, "rust-dress", colour="Rust", variants=[("12", 3)])
@@ -355,5 +371,5 @@ def test_cached_facets_cost_no_query_on_the_next_visit(client, category_tree_thr
     ProductFactory.create_batch(3, category=category_tree_three_levels[2])
     client.get("/category/clothing/")
 
-    with django_assert_max_num_queries(2):  # the count and the page; facets come from the cache
+    with django_assert_max_num_queries(2):  # the page's ids with the count, then its products; facets are cached
         client.get("/category/clothing/")

@@ -35,3 +35,12 @@ def test_search_engines_find_a_sitemap_listing_products_and_categories(client, d
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     assert "sitemap-categories.xml" in index and "sitemap-products.xml" in index
     assert products.count("<url>") == 120
+
+
+def test_the_site_map_leads_to_help_faq_contact_and_tracking_as_well_as_the_policies(client):
+    links = internal_links(client.get("/site-map/"), within_id="site-map")
+
+    for link in [("/help/", "Help centre"), ("/faq/", "Frequently asked questions"), ("/contact/", "Contact us"),
+                 ("/track/", "Track your order"), ("/delivery/", "Delivery"), ("/returns-policy/", "Returns policy"),
+                 ("/guarantees/", "Our guarantees"), ("/cookies/", "Cookies")]:
+        assert link in links

@@ -31,8 +31,11 @@ from shop.demo_images import (
     draw_product_image,
 )
 from shop.images import renditions_make
-from shop.models import Category, Coupon, Product, ProductImage, ProductVariant
+from shop.models import Category, Coupon, Product, ProductImage, ProductVariant, Review
+from shop.reviews import product_rating_recompute
 from shop.selectors import catalogue_changed
+from support.demo_help import load_help_demo
+from support.demo_pages import load_site_pages_demo
 
 DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
@@ -133,6 +136,21 @@ NAME_WORDS = ("Harbour", "Meadow", "Fjord", "Cedar", "Alder", "Ember", "Tidal", 
               "Moorland", "Coastal", "Heath", "Bramble", "Linden")
 DEMO_PRODUCT_COUNT = 120
 
+REVIEWERS = [("Maya", "Leeds"), ("Tom", "Cardiff"), ("Aisha", "Glasgow"), ("Ben", "Norwich"), ("Chloe", "Bath"),
+             ("Dev", "Manchester"), ("Erin", "Belfast"), ("Femi", "London")]
+REVIEW_TEXTS = {
+    5: [("Exactly as pictured", "Well made and the colour is just as in the photos. Arrived a day early, too."),
+        ("Worth every penny", "I have bought cheaper ones before; this is the first that still looks new after months."),
+        ("Lovely quality", "Feels solid, nicely finished, and the packaging was all recyclable.")],
+    4: [("Very good, runs slightly large", "Good quality. I would order one size down next time."),
+        ("Happy with it", "Does what it should and looks smart. Delivery took the full three days.")],
+    3: [("Fine, nothing special", "Decent for the price, but the material is thinner than I hoped.")],
+    2: [("Colour not as expected", "Much darker than in the pictures. Customer service were helpful about returning it.")],
+    1: [("Arrived damaged", "One seam had come apart when it arrived. The replacement came quickly though.")],
+}
+SHOP_REPLY = ("Thank you for telling us, and we're sorry it wasn't right. We've passed this to our buying team; "
+              "if you haven't already, reply to your order e-mail and we'll sort out a free return or replacement.")
+
 
 class Command(BaseCommand):
     help = "Build (or complete) the demo shop. Safe to run again: it only adds what is missing."
@@ -147,22 +165,25 @@ class Command(BaseCommand):
             raise CommandError("load_demo builds a demo shop with published passwords; it refuses to run with DEBUG=false.")
         if products < 0:
             raise CommandError("--products must be zero or more.")
-        self.stdout.write("1/6 Categories")
+        self.stdout.write("1/8 Categories")
         leaves = self.load_categories()
         # Each new picture's smaller copies are made by these threads while the products are written;
         # Pillow works outside Python's lock, so they keep the other processors busy.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
             self.rendition_jobs = {}
-            self.stdout.write(f"2/6 Products (up to {products}) with pictures")
+            self.stdout.write(f"2/8 Products (up to {products}) with pictures")
             created = self.load_products(leaves, products)
             self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
-            self.stdout.write("3/6 Pictures in smaller sizes for phones and lists")
+            self.stdout.write("3/8 Pictures in smaller sizes for phones and lists")
             self.stdout.write(f"    {self.load_renditions()} files made")
-        self.stdout.write("4/6 Demo accounts")
+        self.stdout.write("4/8 Demo accounts")
         self.load_accounts()
-        self.stdout.write("5/6 Discount codes: " + ", ".join(self.load_coupons()))
-        self.stdout.write("6/6 The demo customer's saved address and past orders")
+        self.stdout.write("5/8 Discount codes: " + ", ".join(self.load_coupons()))
+        self.stdout.write("6/8 The demo customer's saved address and past orders")
         self.load_customer_history()
+        self.stdout.write(f"7/8 Customer reviews: {self.load_reviews()} new")
+        self.stdout.write("8/8 Help centre, FAQ, poll and the shop's own pages: " + load_help_demo() + "; "
+                          + load_site_pages_demo())
         self.stdout.write(self.style.SUCCESS(
             f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
 
@@ -220,7 +241,8 @@ class Command(BaseCommand):
         name = f"{rng.choice(NAME_WORDS)} {noun}"
         name = name[0].upper() + name[1:]
         price = Decimal(rng.randint(*leaf.pounds)) + Decimal(rng.choice(("0.00", "0.50", "0.95")))
-        rating_count = rng.choice((0, 0, 3, 8, 17, 42, 120))
+        # The demo's own products get real reviews (load_reviews); the extra benchmark products a made-up rating.
+        rating_count = rng.choice((0, 0, 3, 8, 17, 42, 120)) if index >= DEMO_PRODUCT_COUNT else 0
         product = Product(
             category=category,
             name=name,
@@ -351,3 +373,35 @@ class Command(BaseCommand):
                 OrderLine(order=order, variant=product.variants.first(), product_name=product.name,
                           size=product.variants.first().size, sku=product.variants.first().sku,
                           unit_price=product.current_price, quantity=1) for product in bought])
+
+    @transaction.atomic
+    def load_reviews(self) -> int:
+        """Published reviews on the demo's products, mostly good, a few poor ones answered by the shop, so
+        averages, the star distribution, sorting and the shop's replies all have something to show."""
+        if Review.objects.exists():
+            return 0
+        reviewers = []
+        for number, (first_name, town) in enumerate(REVIEWERS, start=1):
+            reviewer, created = User.objects.get_or_create(email=f"reviewer{number}@example.com",
+                                                           defaults={"first_name": first_name})
+            if created:
+                reviewer.set_unusable_password()  # demo voices only: nobody signs in as them
+                reviewer.save()
+            reviewers.append((reviewer, f"{first_name}, {town}"))
+        now = timezone.now()
+        reviews = []
+        products = Product.objects.filter(sku__lte=self.sku(DEMO_PRODUCT_COUNT - 1)).order_by("pk")
+        for product in products:
+            rng = random.Random(f"reviews-{product.sku}")
+            for reviewer, display_name in rng.sample(reviewers, rng.choice((0, 0, 1, 2, 3, 4, 6))):
+                rating = rng.choices((5, 4, 3, 2, 1), weights=(50, 28, 10, 7, 5))[0]
+                title, text = rng.choice(REVIEW_TEXTS[rating])
+                reviews.append(Review(
+                    product=product, customer=reviewer, rating=rating, title=title, text=text,
+                    display_name=display_name, status=Review.Status.PUBLISHED,
+                    shop_reply=SHOP_REPLY if rating <= 2 else "", shop_reply_at=now if rating <= 2 else None))
+        Review.objects.bulk_create(reviews)
+        for product_id in products.values_list("pk", flat=True):
+            product_rating_recompute(product_id=product_id)
+        catalogue_changed()  # listings show ratings
+        return len(reviews)
