@@ -74,23 +74,25 @@ class CouponAdmin(admin.ModelAdmin):
 # Imported here rather than at the top while the top of this file is being edited by others.
 
 
-NEEDS_A_REPLY = Q(rating__lte=LOW_RATING, shop_reply="")
+NEEDS_FOLLOW_UP = Q(rating__lte=LOW_RATING, followed_up_at=None)
 
 
 class FollowUpFilter(admin.SimpleListFilter):
-    """S10: unhappy customers get an answer. A low rating stays in "Needs a reply" until staff reply."""
+    """S10: unhappy customers are followed up. A low rating stays in "Needs follow-up" until staff record
+    what they did (the public reply is separate: not every follow-up belongs on the page)."""
 
     title = "follow-up"
     parameter_name = "follow_up"
 
     def lookups(self, request, model_admin):
-        return [("needs_reply", f"Needs a reply ({LOW_RATING}★ or fewer, no reply yet)"), ("replied", "Replied")]
+        return [("needed", f"Needs follow-up ({LOW_RATING}★ or fewer, nothing recorded yet)"),
+                ("done", "Followed up")]
 
     def queryset(self, request, queryset):
-        if self.value() == "needs_reply":
-            return queryset.filter(NEEDS_A_REPLY)
-        if self.value() == "replied":
-            return queryset.exclude(shop_reply="")
+        if self.value() == "needed":
+            return queryset.filter(NEEDS_FOLLOW_UP)
+        if self.value() == "done":
+            return queryset.exclude(followed_up_at=None)
         return queryset
 
 
@@ -119,7 +121,8 @@ class ReviewAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["publish", "reject"]
     inlines = [ReviewPhotoInline]
-    readonly_fields = ["product", "customer", "order_line", "helpful_count", "created_at", "shop_reply_at"]
+    readonly_fields = ["product", "customer", "order_line", "helpful_count", "created_at", "shop_reply_at",
+                       "followed_up_at"]
     fieldsets = [
         (None, {"fields": ["product", "customer", "order_line", "status"]}),
         ("The review", {"fields": ["rating", "title", "text", "display_name", "helpful_count", "created_at"]}),
@@ -127,6 +130,9 @@ class ReviewAdmin(admin.ModelAdmin):
                                "description": "Shown under the review as the shop's reply, dated when saved. "
                                               "Reply to every low rating: say sorry, what you have done about it, "
                                               "and how to reach you."}),
+        ("Follow-up (staff only)", {"fields": ["follow_up_note", "followed_up_at"],
+                                    "description": "Write down what you did about a poor review; it leaves the "
+                                                   "'Needs follow-up' list once you have."}),
     ]
 
     @admin.display(description="rating", ordering="rating")
@@ -139,10 +145,10 @@ class ReviewAdmin(admin.ModelAdmin):
 
     @admin.display(description="follow-up")
     def follow_up(self, review):
-        if review.shop_reply:
-            return "Replied"
+        if review.followed_up_at:
+            return "Followed up"
         if review.rating <= LOW_RATING:
-            return format_html("<strong>{}</strong>", "⚠ Needs a reply")
+            return format_html("<strong>{}</strong>", "⚠ Needs follow-up")
         return ""
 
     def has_add_permission(self, request):

@@ -315,6 +315,9 @@ def review_staff_save(*, review: Review, changed_fields: list[str]) -> Review:
         if "shop_reply" in changed_fields:
             review.shop_reply = review.shop_reply.strip()
             review.shop_reply_at = timezone.now() if review.shop_reply else None
+        if "follow_up_note" in changed_fields:
+            review.follow_up_note = review.follow_up_note.strip()
+            review.followed_up_at = timezone.now() if review.follow_up_note else None
         review.save()
         product_rating_recompute(product_id=review.product_id)
     return review

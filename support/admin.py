@@ -1,8 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, F, FloatField, Q
 from django.db.models.functions import Cast, NullIf
+from django.urls import reverse
+from django.utils.html import format_html
 
-from .models import FaqEntry, HelpArticle, HelpTopic, Poll, PollChoice
+from .models import FaqEntry, Feedback, HelpArticle, HelpTopic, Poll, PollChoice, ProductQuestion, SitePage, Ticket
+from .pages import INFO_PAGES
+from .questions import question_answer
 
 # --- Help centre, FAQ and poll (support/help.py) ----------------------------------------------------
 
@@ -115,8 +120,6 @@ class PollAdmin(admin.ModelAdmin):
 # Appended with its own imports so this section can be added without editing the others; they may move
 # to the top of the file once its sections settle.
 
-from .models import ProductQuestion  # noqa: E402
-from .questions import question_answer  # noqa: E402
 
 
 @admin.action(description="Hide from the product page")
@@ -165,12 +168,7 @@ class ProductQuestionAdmin(admin.ModelAdmin):
 
 # --- Trust pages (support/pages.py): about us, guarantees, privacy, cookies, terms, legal notice ------------
 
-from django import forms  # noqa: E402  (this section was appended; these belong with the imports at the top)
-from django.urls import reverse  # noqa: E402
-from django.utils.html import format_html  # noqa: E402
 
-from .models import SitePage  # noqa: E402
-from .pages import INFO_PAGES  # noqa: E402
 
 
 class SitePageForm(forms.ModelForm):
@@ -200,7 +198,6 @@ class SitePageAdmin(admin.ModelAdmin):
 
 # --- Contact messages and feedback (support/contact.py) ---------------------------------------------------
 
-from .models import Feedback, Ticket  # noqa: E402  (this section was appended, like those above)
 
 
 @admin.register(Ticket)

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory, ImageField, Password
 
 from accounts.models import Address, User
+from orders.checkout import PLACED_ORDERS_SESSION_KEY
 from orders.models import Order, OrderLine, Shipment
 from orders.services import order_move, order_place, payment_take, shipment_move
 from shop.delivery import delivery_method
@@ -175,3 +176,11 @@ def deliver(order, *, days_ago: int = 0) -> Order:
 def delivered_order(*, customer=None, quantity=1, days_ago: int = 0) -> Order:
     """A wool scarf (£25, stock taken through checkout) delivered `days_ago` days ago, to ada@example.com."""
     return deliver(placed_order(customer=customer, quantity=quantity), days_ago=days_ago)
+
+
+def as_guest_who_looked_it_up(client, order):
+    """As the tracking lookup leaves a guest's session: this browser may see the order."""
+    session = client.session
+    session[PLACED_ORDERS_SESSION_KEY] = [order.number]
+    session.save()
+    return client

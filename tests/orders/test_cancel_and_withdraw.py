@@ -6,24 +6,23 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from orders.checkout import PLACED_ORDERS_SESSION_KEY
 from orders.models import Order, OrderLine, ReturnRequest
 from orders.returns import NotAllowed, order_cancel_lines, order_withdraw, return_request_create
 from orders.services import order_move, shipment_move
 from shop.models import ProductVariant
-from tests.factories import ProductFactory, UserFactory, deliver, delivered_order, placed_order
+from tests.factories import (
+    ProductFactory,
+    UserFactory,
+    as_guest_who_looked_it_up,
+    deliver,
+    delivered_order,
+    placed_order,
+)
 from tests.html import read_page
 
 pytestmark = pytest.mark.django_db
 
 Stage = Order.Status
-
-
-def as_guest_who_looked_it_up(client, order):
-    session = client.session
-    session[PLACED_ORDERS_SESSION_KEY] = [order.number]
-    session.save()
-    return client
 
 
 def stock() -> int:

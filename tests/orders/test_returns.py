@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from orders.checkout import PLACED_ORDERS_SESSION_KEY
 from orders.models import Notification, OrderEvent, OrderLine, ReturnRequest
 from orders.returns import (
     RETURN_MOVES,
@@ -25,21 +24,20 @@ from orders.returns import (
     return_request_create,
 )
 from orders.services import StageError
-from tests.factories import OrderFactory, ProductFactory, UserFactory, deliver, delivered_order
+from tests.factories import (
+    OrderFactory,
+    ProductFactory,
+    UserFactory,
+    as_guest_who_looked_it_up,
+    deliver,
+    delivered_order,
+)
 from tests.html import read_page
 
 pytestmark = pytest.mark.django_db
 
 Stage = ReturnRequest.Stage
 Reason = ReturnRequest.Reason
-
-
-def as_guest_who_looked_it_up(client, order):
-    """As the tracking lookup leaves a guest's session: this browser may see the order."""
-    session = client.session
-    session[PLACED_ORDERS_SESSION_KEY] = [order.number]
-    session.save()
-    return client
 
 
 def start_return(client, order, quantities, *, reason=Reason.TOO_SMALL, text="", outcome="refund", step=None):

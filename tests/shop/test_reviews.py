@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -539,18 +540,20 @@ def test_a_reply_saved_in_the_back_office_is_dated_and_shown_under_the_review(st
     assert "Reply from Fernhill Goods" in page and "Sorry it shrank: we have sent a new one." in page
 
 
-def test_the_back_office_lists_pending_reviews_first_and_flags_low_ratings_without_a_reply(staff_client, product):
-    published(product, rating=1, title="Replied to", shop_reply="Sorry.")
+def test_the_back_office_lists_pending_reviews_first_and_flags_low_ratings_not_followed_up(staff_client, product):
+    followed_up = published(product, rating=1, title="Replied to", shop_reply="Sorry.")
+    Review.objects.filter(pk=followed_up.pk).update(follow_up_note="Called; replacement sent.",
+                                                    followed_up_at=timezone.now())
     published(product, rating=2, title="Unanswered")
     Review.objects.create(product=product, customer=UserFactory(), rating=5, title="Pending one", text="x",
                           display_name="Bo")
 
     listing = staff_client.get("/admin/shop/review/").content.decode()
-    needing_a_reply = staff_client.get("/admin/shop/review/", {"follow_up": "needs_reply"}).content.decode()
+    needing_follow_up = staff_client.get("/admin/shop/review/", {"follow_up": "needed"}).content.decode()
 
     assert listing.index("Pending one") < listing.index("Unanswered")
-    assert listing.count("Needs a reply</strong>") == 1
-    assert "Unanswered" in needing_a_reply and "Replied to" not in needing_a_reply
+    assert listing.count("Needs follow-up</strong>") == 1
+    assert "Unanswered" in needing_follow_up and "Replied to" not in needing_follow_up
 
 
 def test_a_low_rating_alerts_staff_once(client, ann, product, django_capture_on_commit_callbacks, settings):
@@ -599,3 +602,19 @@ def test_the_product_page_reads_its_reviews_in_two_queries_however_many_there_ar
 
     assert product_page_queries(few) == product_page_queries(many) == baseline + 2
     assert Product.objects.get(pk=many.pk).rating_count == 40
+
+
+def test_a_low_rating_leaves_the_follow_up_queue_once_staff_record_what_they_did(staff_client, product):
+    review = published(product, rating=1, title="Fell apart")
+    change_url = f"/admin/shop/review/{review.pk}/change/"
+    form = {"status": "published", "rating": "1", "title": "Fell apart", "text": "Fine.", "display_name": "Bo",
+            "shop_reply": "", "follow_up_note": "Called her; a replacement went out today.",
+            "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"}
+
+    before = staff_client.get("/admin/shop/review/", {"follow_up": "needed"}).content.decode()
+    staff_client.post(change_url, form)
+    after = staff_client.get("/admin/shop/review/", {"follow_up": "needed"}).content.decode()
+
+    review.refresh_from_db()
+    assert "Needs follow-up</strong>" in before and "Needs follow-up</strong>" not in after
+    assert review.followed_up_at is not None and review.follow_up_note.startswith("Called her")
