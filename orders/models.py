@@ -4,7 +4,6 @@ An order copies everything it was placed with (names, prices, the address) rathe
 the product or the saved address, so what the customer bought never changes when the catalogue does.
 """
 
-import secrets
 import uuid
 from decimal import Decimal
 
@@ -13,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from storefront.references import spoken_reference
 
 from .countries import address_lines
 
@@ -24,16 +25,12 @@ CARRIERS = {
     "DHL": "https://www.dhl.com/gb-en/home/tracking.html?tracking-id={number}",
 }
 
-# No 0/O or 1/I/L: an order number is read out over the phone.
-ORDER_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
 def new_order_number() -> str:
-    return "FG-" + "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(6))
+    return spoken_reference("FG-")
 
 
 def new_return_number() -> str:
-    return "RA-" + "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(6))
+    return spoken_reference("RA-")
 
 
 class Order(models.Model):

@@ -13,9 +13,10 @@ customer's notification preferences (account → notifications); guests get ever
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from storefront.emails import templated_email
 
 from .models import Notification, Order, ReturnRequest, Shipment
 from .sms import sms_send
@@ -108,12 +109,7 @@ def _context(about: dict, event: str) -> dict:
 def _email(about: dict, event: str) -> EmailMultiAlternatives:
     context = _context(about, event)
     order = about["order"]
-    template = event.split(":", 1)[0]
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(subject, render_to_string(f"emails/{template}_body.txt", context),
-                                     to=[order.email])
-    message.attach_alternative(render_to_string(f"emails/{template}_body.html", context), "text/html")
-    return message
+    return templated_email(event.split(":", 1)[0], context, to=[order.email])
 
 
 def _staff_alert(order: Order, shipment: Shipment | None, event: str) -> EmailMessage:

@@ -33,7 +33,6 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum, Window
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,6 +42,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.models import User
 from orders.models import Order, OrderLine
+from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
 from support.visitors import visitor_id
 
@@ -460,11 +460,7 @@ def _staff_email(review: Review) -> EmailMultiAlternatives:
     context = {"review": review, "product": review.product, "shop": settings.SHOP,
                "product_url": site_url + review.product.get_absolute_url() + "#reviews",
                "reply_url": site_url + reverse("admin:shop_review_change", args=[review.pk])}
-    subject = " ".join(render_to_string("emails/review_low_subject.txt", context).split())
-    message = EmailMultiAlternatives(subject, render_to_string("emails/review_low_body.txt", context),
-                                     to=[settings.SHOP["email"]])
-    message.attach_alternative(render_to_string("emails/review_low_body.html", context), "text/html")
-    return message
+    return templated_email("review_low", context, to=[settings.SHOP["email"]])
 
 
 # A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour).

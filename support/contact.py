@@ -31,7 +31,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,6 +38,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.forms import EMAIL_MESSAGES
 from orders.models import Order
 from shop.delivery import add_working_days
+from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
 
 from .models import Feedback, Ticket
@@ -208,11 +208,7 @@ def _email(ticket: Ticket, template: str, *, to: str, reply_to: str) -> EmailMul
     site_url = settings.SHOP["site_url"].rstrip("/")
     context = {"ticket": ticket, "shop": settings.SHOP, "site_url": site_url,
                "reply_time": reply_time(is_priority=ticket.is_priority), "reply_by": reply_by(ticket)}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(subject, render_to_string(f"emails/{template}_body.txt", context),
-                                     to=[to], reply_to=[reply_to])
-    message.attach_alternative(render_to_string(f"emails/{template}_body.html", context), "text/html")
-    return message
+    return templated_email(template, context, to=[to], reply_to=[reply_to])
 
 
 # A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour). SMTP errors

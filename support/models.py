@@ -4,19 +4,16 @@
 Texts staff write are Markdown, turned into HTML and sanitised when shown (support/markdown.py).
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from storefront.references import spoken_reference
+
 # Visitors who vote are told apart by a random id in their session, never by a sign-in.
 VISITOR_ID_LENGTH = 32
-TICKET_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # read out over the phone: no 0/O, 1/I/L
-
-
 def new_ticket_reference() -> str:
-    return "T-" + "".join(secrets.choice(TICKET_ALPHABET) for _ in range(6))
+    return spoken_reference("T-")
 
 
 class HelpTopic(models.Model):

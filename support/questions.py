@@ -21,13 +21,13 @@ from django.contrib import messages
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import EMAIL_MESSAGES
 from shop.models import Product
+from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
 
 from .contact import filled_by_robot
@@ -144,10 +144,7 @@ def _email(event: str, question: ProductQuestion, *, to: str) -> EmailMultiAlter
     context = {"question": question, "product": question.product, "shop": settings.SHOP,
                "product_url": f"{site_url}{question.product.get_absolute_url()}#questions",
                "answer_url": site_url + reverse("admin:support_productquestion_change", args=[question.pk])}
-    subject = " ".join(render_to_string(f"emails/{event}_subject.txt", context).split())
-    message = EmailMultiAlternatives(subject, render_to_string(f"emails/{event}_body.txt", context), to=[to])
-    message.attach_alternative(render_to_string(f"emails/{event}_body.html", context), "text/html")
-    return message
+    return templated_email(event, context, to=[to])
 
 
 # A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour).
