@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.reviews import review_invitations
 from storefront.emails import templated_email
 
 from .models import Notification, Order, ReturnRequest, Shipment
@@ -103,6 +104,7 @@ def _context(about: dict, event: str) -> dict:
         from .survey import survey_link  # the survey's views import the notification machinery
 
         context["survey_url"] = survey_link(order)
+        context["review_invitations"] = review_invitations(order)  # P53: asked once, with the survey
     return context
 
 

@@ -112,19 +112,21 @@ class ReviewPhotoInline(admin.TabularInline):
 class ReviewAdmin(admin.ModelAdmin):
     """Read daily (S10): reviews waiting for moderation come first, and low ratings without a reply say so."""
 
-    list_display = ["stars", "title", "product", "display_name", "verified", "status", "follow_up", "created_at"]
+    list_display = ["stars", "title", "product", "display_name", "reviewer", "verified", "status", "follow_up",
+                    "created_at"]
     list_display_links = ["stars", "title"]
     list_filter = [FollowUpFilter, "status", "rating", "created_at"]
-    list_select_related = ["product"]
-    search_fields = ["title", "text", "display_name", "product__name", "product__sku", "customer__email"]
+    list_select_related = ["product", "customer", "order_line__order"]
+    search_fields = ["title", "text", "display_name", "product__name", "product__sku", "customer__email",
+                     "order_line__order__number", "order_line__order__email"]
     ordering = [Case(When(status=Review.Status.PENDING, then=Value(0)), default=Value(1)), "-created_at"]
     date_hierarchy = "created_at"
     actions = ["publish", "reject"]
     inlines = [ReviewPhotoInline]
-    readonly_fields = ["product", "customer", "order_line", "helpful_count", "created_at", "shop_reply_at",
+    readonly_fields = ["product", "reviewer", "order_line", "helpful_count", "created_at", "shop_reply_at",
                        "followed_up_at"]
     fieldsets = [
-        (None, {"fields": ["product", "customer", "order_line", "status"]}),
+        (None, {"fields": ["product", "reviewer", "order_line", "status"]}),
         ("The review", {"fields": ["rating", "title", "text", "display_name", "helpful_count", "created_at"]}),
         ("Your public reply", {"fields": ["shop_reply", "shop_reply_at"],
                                "description": "Shown under the review as the shop's reply, dated when saved. "
@@ -138,6 +140,13 @@ class ReviewAdmin(admin.ModelAdmin):
     @admin.display(description="rating", ordering="rating")
     def stars(self, review):
         return f"{'★' * review.rating}{'☆' * (5 - review.rating)} {review.rating}/5"
+
+    @admin.display(description="reviewer", ordering="customer__email")
+    def reviewer(self, review):
+        """The account; a guest who reviewed through the invitation sent after delivery has only the order."""
+        if review.customer_id:
+            return review.customer.email
+        return f"Guest (order {review.order_line.order.number})" if review.order_line_id else "Guest"
 
     @admin.display(description="verified", boolean=True)
     def verified(self, review):

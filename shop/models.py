@@ -271,7 +271,9 @@ class Review(models.Model):
         REJECTED = "rejected", "Not published"
 
     product = models.ForeignKey(Product, related_name="reviews", on_delete=models.CASCADE)
-    customer = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="reviews", on_delete=models.CASCADE)
+    # Empty for a guest who reviewed through the signed invitation sent after delivery.
+    customer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="reviews",
+                                 on_delete=models.CASCADE)
     order_line = models.ForeignKey("orders.OrderLine", null=True, blank=True, related_name="reviews",
                                    on_delete=models.SET_NULL, help_text="The purchase that makes it verified.")
     rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
@@ -293,6 +295,8 @@ class Review(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["product", "customer"], name="one_review_per_customer"),
+                       models.UniqueConstraint(fields=["order_line"], condition=models.Q(customer=None),
+                                               name="one_guest_review_per_purchase"),
                        models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5),
                                               name="review_rating_1_to_5")]
 
@@ -328,3 +332,18 @@ class ReviewVote(models.Model):
 
     def __str__(self):
         return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.review}"
+
+
+class MissedSearch(models.Model):
+    """A search that found nothing, counted per day: what shoppers want and cannot find (CX dashboard)."""
+
+    query = models.CharField(max_length=100, help_text="As typed, in lower case.")
+    day = models.DateField(default=timezone.localdate)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="one_missed_search_row_per_day")]
+        verbose_name_plural = "missed searches"
+
+    def __str__(self):
+        return f"“{self.query}” on {self.day}: {self.count}"

@@ -5,6 +5,11 @@ Writing: a signed-in customer who bought the product gets a "Verified purchase" 
 shopper may write too unless `SHOP["reviews_from_buyers_only"]`. One review per customer and product: a
 second visit changes the first. Photos are checked and re-encoded by Pillow before they are kept.
 
+Invitations (P53): the survey e-mail sent after delivery carries a signed link per product received
+(`review_invitations`). The link opens the form without signing in, since most customers check out as
+guests: it proves the purchase. A guest's review has no customer, only the purchase, and the same link
+changes it later; an order placed with an account gives that account's review, as if signed in.
+
 Showing: only published reviews. With `SHOP["reviews_need_moderation"]` a review waits for staff; without
 it, it shows at once. `Product.rating_average` and `rating_count` (read by every listing) are worked out
 again from the published reviews whenever one is published, unpublished, changed or deleted.
@@ -16,6 +21,7 @@ reply (shop/admin.py). A review of 2 stars or fewer e-mails the shop at once, fr
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
@@ -24,6 +30,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -36,6 +43,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -70,15 +78,17 @@ class ReviewPermission:
         return not self.refusal
 
 
-def review_permission(*, product: Product, customer: User) -> ReviewPermission:
-    """Buyers may always review; other signed-in shoppers unless the shop takes reviews from buyers only.
+# Only a delivered order makes a purchase verified: until then the customer has not used the product. A line
+# cancelled before dispatch was never received.
+DELIVERED_PURCHASE = Q(order__status=Order.Status.DELIVERED, cancelled_quantity__lt=F("quantity"))
 
-    Only a delivered order makes a purchase verified: until then the customer has not used the product.
-    """
+
+def review_permission(*, product: Product, customer: User) -> ReviewPermission:
+    """Buyers may always review; other signed-in shoppers unless the shop takes reviews from buyers only."""
     bought = (OrderLine.objects.filter(order__customer=customer, variant__product=product,
                                        cancelled_quantity__lt=F("quantity"))
               .exclude(order__status=Order.Status.CANCELLED))
-    purchase = bought.filter(order__status=Order.Status.DELIVERED).order_by("-order__created_at").first()
+    purchase = bought.filter(DELIVERED_PURCHASE).order_by("-order__created_at").first()
     if purchase is not None or not settings.SHOP["reviews_from_buyers_only"]:
         return ReviewPermission(purchase=purchase)
     if bought.exists():
@@ -87,6 +97,60 @@ def review_permission(*, product: Product, customer: User) -> ReviewPermission:
     return ReviewPermission(refusal=f"Only customers who have bought {product.name} can review it, so that every "
                                     "review here comes from someone who has used it. Have a question about it? "
                                     "Ask it on the product's page and we will answer.")
+
+
+# --- Invitations after delivery (P53) ----------------------------------------------------------------
+
+INVITE_SALT = "shop.review-invite"
+INVITE_VALID_FOR = timedelta(days=90)  # a season of use, and still fresh in mind
+
+
+@dataclass(frozen=True)
+class ReviewInvitation:
+    product_name: str
+    url: str
+
+
+def review_invite_link(line: OrderLine) -> str:
+    """The absolute address of the review form for this purchase, valid for INVITE_VALID_FOR from now."""
+    token = signing.TimestampSigner(salt=INVITE_SALT).sign(str(line.pk))
+    return settings.SHOP["site_url"].rstrip("/") + reverse("shop:review_invited",
+                                                           args=[line.variant.product.slug, token])
+
+
+def review_invitations(order: Order) -> list[ReviewInvitation]:
+    """A link for each product of the order that arrived and is still on sale. Two sizes of one product
+    get one link: a reviewer writes one review of a product."""
+    lines = (order.lines.filter(DELIVERED_PURCHASE, variant__product__is_active=True)
+             .select_related("variant__product").order_by("pk"))
+    first_line_of_each_product = {}
+    for line in lines:
+        first_line_of_each_product.setdefault(line.variant.product_id, line)
+    return [ReviewInvitation(line.product_name, review_invite_link(line))
+            for line in first_line_of_each_product.values()]
+
+
+class InvitationNotValid(Exception):
+    """The link was changed or cut short, has expired, or is not for a delivered purchase of this product."""
+
+    def __init__(self, *, expired: bool = False):
+        super().__init__("expired" if expired else "not valid")
+        self.expired = expired
+
+
+def review_invite_purchase(*, token: str, product: Product) -> OrderLine:
+    """The purchase an invitation's token proves, with its order and the order's account."""
+    try:
+        line_id = signing.TimestampSigner(salt=INVITE_SALT).unsign(token, max_age=INVITE_VALID_FOR)
+    except signing.SignatureExpired as error:
+        raise InvitationNotValid(expired=True) from error
+    except signing.BadSignature as error:
+        raise InvitationNotValid from error
+    purchase = (OrderLine.objects.filter(DELIVERED_PURCHASE, pk=int(line_id), variant__product=product)  # signed by us
+                .select_related("order__customer").first())
+    if purchase is None:
+        raise InvitationNotValid
+    return purchase
 
 
 # --- Photos ------------------------------------------------------------------------------------------
@@ -232,11 +296,20 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-def display_name_suggestion(customer: User) -> str:
-    """"Ada, Bristol" from the account's first name and town, as far as they are known."""
+def display_name_suggestion(first_name: str, town: str) -> str:
+    """"Ada, Bristol", as far as the first name and town are known."""
+    return ", ".join(part for part in (first_name.strip(), town.strip()) if part)
+
+
+def account_display_name(customer: User) -> str:
     address = customer.addresses.first()
-    town = address.city if address else ""
-    return ", ".join(part for part in (customer.first_name.strip(), town) if part)
+    return display_name_suggestion(customer.first_name, address.city if address else "")
+
+
+def order_display_name(order: Order) -> str:
+    """From the name and town the order went to: an invited guest has no account to read them from."""
+    first_name = (order.full_name.split() or [""])[0]
+    return display_name_suggestion(first_name, order.city)
 
 
 # --- Writing, moderating, replying and voting ----------------------------------------------------------
@@ -246,21 +319,36 @@ def reviews_shown_at_once() -> bool:
     return not settings.SHOP["reviews_need_moderation"]
 
 
-def review_save(*, product: Product, customer: User, permission: ReviewPermission, rating: int, title: str,
+def reviews_by(*, product: Product, customer: User | None, purchase: OrderLine | None):
+    """The review (as a queryset of at most one) the reviewer wrote of the product before: the account's,
+    or for a guest (no customer) the one written through an invitation from the same order."""
+    if customer is not None:
+        return Review.objects.filter(product=product, customer=customer)
+    return Review.objects.filter(product=product, customer=None, order_line__order_id=purchase.order_id)
+
+
+def review_save(*, product: Product, customer: User | None, permission: ReviewPermission, rating: int, title: str,
                 text: str, display_name: str, new_photos: Sequence[ContentFile] = (), photo_description: str = "",
                 remove_photo_ids: Sequence[int] = ()) -> Review:
-    """Write the customer's review of the product, or change the one they wrote before.
+    """Write the review of the product, or change the one written before (`reviews_by`). A guest (no
+    customer) reviews only the purchase that their invitation proves.
 
     A changed review is read again like a new one when the shop moderates reviews. Staff hear of a rating
     that has just become low (a new review, or one changed from 3 stars or more) once it is committed.
     """
     if not permission.allowed:
         raise PermissionError(permission.refusal)
+    if customer is None and permission.purchase is None:
+        raise PermissionError("Without an account, only the purchase in a review invitation can be reviewed.")
     with transaction.atomic():
-        # One customer's reviews are written one at a time: a double-clicked "Send" then finds the first
-        # review and changes it, instead of colliding with it on the one-review-per-product rule.
-        User.objects.select_for_update().filter(pk=customer.pk).first()
-        review = Review.objects.filter(product=product, customer=customer).first()
+        # One reviewer's reviews are written one at a time (the account, or a guest's order, is locked): a
+        # double-clicked "Send" then finds the first review and changes it, instead of colliding with it on
+        # the one-review-per-product rule.
+        if customer is not None:
+            User.objects.select_for_update().filter(pk=customer.pk).first()
+        else:
+            Order.objects.select_for_update().filter(pk=permission.purchase.order_id).first()
+        review = reviews_by(product=product, customer=customer, purchase=permission.purchase).first()
         was_published = review is not None and review.status == Review.Status.PUBLISHED
         was_low = review is not None and review.rating <= LOW_RATING
         review = review or Review(product=product, customer=customer)
@@ -446,7 +534,8 @@ def review_alert_staff(*, review_id: int) -> bool:
     sends once; a mail server that fails leaves it unset, so the task's retry sends it.
     """
     with transaction.atomic():
-        review = Review.objects.select_for_update().select_related("product").filter(pk=review_id).first()
+        review = (Review.objects.select_for_update(of=("self",))  # the reviewer and order are only read
+                  .select_related("product", "customer", "order_line__order").filter(pk=review_id).first())
         if review is None or review.rating > LOW_RATING or review.staff_alerted_at is not None:
             return False
         _staff_email(review).send()
@@ -458,9 +547,17 @@ def review_alert_staff(*, review_id: int) -> bool:
 def _staff_email(review: Review) -> EmailMultiAlternatives:
     site_url = settings.SHOP["site_url"].rstrip("/")
     context = {"review": review, "product": review.product, "shop": settings.SHOP,
+               "reviewer_email": reviewer_email(review),
                "product_url": site_url + review.product.get_absolute_url() + "#reviews",
                "reply_url": site_url + reverse("admin:shop_review_change", args=[review.pk])}
     return templated_email("review_low", context, to=[settings.SHOP["email"]])
+
+
+def reviewer_email(review: Review) -> str:
+    """Where staff reach the reviewer: the account's address, or a guest's, from the order."""
+    if review.customer is not None:
+        return review.customer.email
+    return review.order_line.order.email if review.order_line else ""
 
 
 # A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour).
@@ -492,17 +589,42 @@ def review_list(request, slug):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def review_write(request, slug):
-    """The review form; a customer who has reviewed the product before changes that review."""
+    """The review form for a signed-in shopper; one who has reviewed the product before changes that review."""
     product = get_object_or_404(Product.objects.active(), slug=slug)
-    permission = review_permission(product=product, customer=request.user)
-    context = {"product": product, "trail": [product], "permission": permission,
+    return _review_form_page(request, product=product, customer=request.user,
+                             permission=review_permission(product=product, customer=request.user),
+                             suggested_name=account_display_name(request.user))
+
+
+@never_cache  # the address is the reviewer's key: no cache between them and us keeps a copy
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited(scope="review-invite", limit=20, per_seconds=15 * 60)
+def review_invited(request, slug, token):
+    """The review form straight from the e-mail sent after delivery (P53): the signed link proves the
+    purchase, so nobody signs in. The review is the order's account's when it has one, else a guest's."""
+    product = get_object_or_404(Product.objects.active(), slug=slug)
+    try:
+        purchase = review_invite_purchase(token=token, product=product)
+    except InvitationNotValid as problem:
+        return render(request, "shop/review_invite_invalid.html",
+                      {"product": product, "trail": [product], "expired": problem.expired,
+                       "valid_days": INVITE_VALID_FOR.days}, status=410 if problem.expired else 400)
+    return _review_form_page(request, product=product, customer=purchase.order.customer,
+                             permission=ReviewPermission(purchase=purchase),
+                             suggested_name=order_display_name(purchase.order), invited=True)
+
+
+def _review_form_page(request, *, product: Product, customer: User | None, permission: ReviewPermission,
+                      suggested_name: str, invited: bool = False):
+    """The form, and the review saved from it: the same for a signed-in shopper and an invited one."""
+    context = {"product": product, "trail": [product], "permission": permission, "invited": invited,
                "shown_at_once": reviews_shown_at_once()}
     if not permission.allowed:
         return render(request, "shop/review_write.html", context, status=403)
-    review = Review.objects.filter(product=product, customer=request.user).prefetch_related("photos").first()
+    review = reviews_by(product=product, customer=customer, purchase=permission.purchase) \
+        .prefetch_related("photos").first()
     if request.method != "POST":
-        initial = {} if review else {"display_name": display_name_suggestion(request.user)}
-        form = ReviewForm(review=review, initial=initial)
+        form = ReviewForm(review=review, initial={} if review else {"display_name": suggested_name})
         return render(request, "shop/review_write.html", {**context, "form": form, "review": review})
 
     form = ReviewForm(request.POST, request.FILES, review=review)
@@ -511,7 +633,7 @@ def review_write(request, slug):
         context["choose_photos_again"] = bool(request.FILES) and "photos" not in form.errors
         return render(request, "shop/review_write.html", {**context, "form": form, "review": review})
     data = form.cleaned_data
-    saved = review_save(product=product, customer=request.user, permission=permission, rating=data["rating"],
+    saved = review_save(product=product, customer=customer, permission=permission, rating=data["rating"],
                         title=data["title"], text=data["text"], display_name=data["display_name"],
                         new_photos=data["photos"], photo_description=data["photo_description"],
                         remove_photo_ids=data["remove_photos"])

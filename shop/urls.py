@@ -10,6 +10,7 @@ urlpatterns = [
     path("products/<slug:slug>/", views.product, name="product"),
     path("products/<slug:slug>/reviews/", reviews.review_list, name="reviews"),
     path("products/<slug:slug>/reviews/write/", reviews.review_write, name="review_write"),
+    path("products/<slug:slug>/reviews/invited/<str:token>/", reviews.review_invited, name="review_invited"),
     path("reviews/<int:review_id>/vote/", reviews.review_vote, name="review_vote"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
