@@ -194,6 +194,10 @@ def pages_to_measure() -> list[Page]:
         Page("Search", "/search/?q=shirt"),
         Page("Site map", "/site-map/"),
         Page("Help", "/help/"),
+        Page("Practices", "/practices/"),
+        Page("Practice", "/practices/P27/"),
+        # Last: the test client keeps the cookie this sets, and the pages above are measured with the mode off.
+        Page("Product, workshop mode on", f"{product.get_absolute_url()}?workshop=on"),
     ]
 
 

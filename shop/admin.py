@@ -3,7 +3,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.html import format_html
 
 from .images import renditions_make
-from .models import Category, Coupon, Product, ProductImage, ProductVariant, Review, ReviewPhoto
+from .models import Category, Coupon, MissedSearch, Product, ProductImage, ProductVariant, Review, ReviewPhoto
 from .reviews import LOW_RATING, review_staff_save, reviews_delete, reviews_moderate
 
 
@@ -181,3 +181,17 @@ class ReviewAdmin(admin.ModelAdmin):
     def reject(self, request, queryset):
         count = reviews_moderate(reviews=queryset, status=Review.Status.REJECTED)
         self.message_user(request, f"Rejected {count} review{'s' if count != 1 else ''}; product ratings updated.")
+
+
+@admin.register(MissedSearch)
+class MissedSearchAdmin(admin.ModelAdmin):
+    """Searches that found nothing, counted per day; the customer-experience dashboard sums the last 30 days."""
+
+    list_display = ["query", "day", "count"]
+    search_fields = ["query"]
+    date_hierarchy = "day"
+    ordering = ["-day", "-count"]
+    readonly_fields = ["query", "day", "count"]
+
+    def has_add_permission(self, request):
+        return False  # made by the search page, never by hand

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, Func, Q, Value, When
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
-from .models import Product, ProductVariant
+from .models import MissedSearch, Product, ProductVariant
 
 if TYPE_CHECKING:
     from .selectors import CategoryNode, CategoryTree
@@ -150,6 +151,27 @@ def categories_matching(query: str, *, tree: "CategoryTree") -> list["CategoryNo
     found = [node for node in tree.by_id.values()
              if contains_every_word(" ".join(step.name for step in [*node.ancestors, node]))]
     return sorted(found, key=lambda node: (not contains_every_word(node.name), len(node.ancestors)))
+
+
+def missed_search_record(query: str) -> None:
+    """Count a search that found nothing under today's date: what shoppers want and cannot find (CX dashboard).
+
+    An update that adds one, else a new row; when another request makes today's row between the two, the
+    unique (query, day) key refuses the second row and the update runs again. So every search counts once,
+    on PostgreSQL and SQLite alike, in the same few statements however many searches there were.
+    """
+    query = clean_query(query).lower()[:QUERY_MAX_LENGTH]  # lower() may lengthen a few letters, such as İ
+    if not query:
+        return
+    today = timezone.localdate()
+    todays_row = MissedSearch.objects.filter(query=query, day=today)
+    if todays_row.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():  # a savepoint, so a refused row leaves an outer transaction usable
+            MissedSearch.objects.create(query=query, day=today)
+    except IntegrityError:
+        todays_row.update(count=F("count") + 1)
 
 
 @dataclass

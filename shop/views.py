@@ -21,7 +21,7 @@ from .product_page import (
     recently_viewed_remember,
     related_products,
 )
-from .search import clean_query, suggestions_for
+from .search import clean_query, missed_search_record, suggestions_for
 from .selectors import category_tree, home_shelves, products_in_category, products_matching
 from .services import (
     MAX_QUANTITY_PER_LINE,
@@ -91,6 +91,11 @@ def search(request):
         return render(request, "shop/search.html", {"query": query})
     listing = listing_build(products=products_matching(query), params=request.GET, path=request.path,
                             sorts=SEARCH_SORTS, per_page=PRODUCTS_PER_PAGE, keep=(("q", query),))
+    # Counted once, when the results page first loads: htmx requests re-read the same search, and an empty
+    # page the shopper's own filters made says nothing about the words.
+    found_nothing = listing.page.paginator.count == 0 and not listing.active_filters
+    if found_nothing and request.method == "GET" and not request.htmx:
+        missed_search_record(query)
     return listing_render(request, "shop/search.html", {"query": query, "listing": listing})
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("support.urls")),
     path("account/", include("accounts.urls")),
     path("", include("orders.urls")),
+    path("", include("workshop.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},

@@ -46,11 +46,19 @@ SERVICE_LINKS = [
 ]
 
 
+# The shop explaining itself (workshop/): last in the site map, after what shoppers come for.
+LEARNING_LINKS = [
+    ("Customer-experience practices", "workshop:practices"),
+    ("Guided tour for a workshop", "workshop:tour"),
+]
+
+
 def site_map_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """(group heading, [(link text, URL name)]) for every page above, customer service first."""
     groups = {"Customer service": list(SERVICE_LINKS)}
     for page in INFO_PAGES:
         groups.setdefault(page.group, []).append((page.title, f"support:{page.name}"))
+    groups["Learn from this shop"] = list(LEARNING_LINKS)
     return list(groups.items())
 
 

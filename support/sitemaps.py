@@ -4,9 +4,10 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from shop.models import Category, Product
+from workshop.catalogue import practices
 
 from .models import HelpArticle
-from .pages import INFO_PAGES
+from .pages import INFO_PAGES, LEARNING_LINKS
 
 
 class InfoPageSitemap(Sitemap):
@@ -14,7 +15,7 @@ class InfoPageSitemap(Sitemap):
 
     def items(self):
         return ["shop:home", "support:site_map", "support:help", "support:faq", "support:contact",
-                *[f"support:{page.name}" for page in INFO_PAGES]]
+                *[f"support:{page.name}" for page in INFO_PAGES], *[name for _, name in LEARNING_LINKS]]
 
     def location(self, item):
         return reverse(item)
@@ -51,5 +52,15 @@ class ProductSitemap(Sitemap):
         return item.updated_at
 
 
+class PracticeSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return [practice.id for practice in practices()]
+
+    def location(self, item):
+        return reverse("workshop:practice", args=[item])
+
+
 SITEMAPS = {"pages": InfoPageSitemap, "help": HelpArticleSitemap, "categories": CategorySitemap,
-            "products": ProductSitemap}
+            "products": ProductSitemap, "practices": PracticeSitemap}

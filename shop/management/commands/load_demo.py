@@ -1,4 +1,5 @@
-"""Build the demo shop: categories, products with pictures, two accounts, and the customer's past orders.
+"""Build the demo shop: categories, products with pictures, two accounts, the customer's past orders, and
+the past survey answers, returns and searches behind the customer-experience dashboard.
 
 Idempotent: running it again adds only what is missing, so it is safe after every migration and
 never duplicates or overwrites what a merchant has edited. `--products 10000` grows the catalogue
@@ -22,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Address, User
-from orders.models import Order, OrderLine
+from orders.models import Order, OrderEvent, OrderLine, Shipment
 from shop.demo_images import (
     DETAIL_SIZE,
     FULL_SIZE,
@@ -36,6 +37,8 @@ from shop.reviews import product_rating_recompute
 from shop.selectors import catalogue_changed
 from support.demo_help import load_help_demo
 from support.demo_pages import load_site_pages_demo
+from support.models import ProductQuestion
+from workshop.demo_metrics import load_metrics_demo
 
 DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
@@ -148,6 +151,13 @@ REVIEW_TEXTS = {
     2: [("Colour not as expected", "Much darker than in the pictures. Customer service were helpful about returning it.")],
     1: [("Arrived damaged", "One seam had come apart when it arrived. The replacement came quickly though.")],
 }
+DEMO_QUESTIONS = [
+    ("Priya", "It's a present: can you leave the price out of the parcel?",
+     "Yes, always: we never put prices or a receipt in the parcel, only a packing note with the items. The receipt "
+     "goes to your e-mail."),
+    ("", "How is it packed? I'd rather avoid plastic.",
+     "In recycled cardboard with paper padding and paper tape, all of it recyclable at home."),
+]
 SHOP_REPLY = ("Thank you for telling us, and we're sorry it wasn't right. We've passed this to our buying team; "
               "if you haven't already, reply to your order e-mail and we'll sort out a free return or replacement.")
 
@@ -165,25 +175,27 @@ class Command(BaseCommand):
             raise CommandError("load_demo builds a demo shop with published passwords; it refuses to run with DEBUG=false.")
         if products < 0:
             raise CommandError("--products must be zero or more.")
-        self.stdout.write("1/8 Categories")
+        self.stdout.write("1/9 Categories")
         leaves = self.load_categories()
         # Each new picture's smaller copies are made by these threads while the products are written;
         # Pillow works outside Python's lock, so they keep the other processors busy.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
             self.rendition_jobs = {}
-            self.stdout.write(f"2/8 Products (up to {products}) with pictures")
+            self.stdout.write(f"2/9 Products (up to {products}) with pictures")
             created = self.load_products(leaves, products)
             self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
-            self.stdout.write("3/8 Pictures in smaller sizes for phones and lists")
+            self.stdout.write("3/9 Pictures in smaller sizes for phones and lists")
             self.stdout.write(f"    {self.load_renditions()} files made")
-        self.stdout.write("4/8 Demo accounts")
+        self.stdout.write("4/9 Demo accounts")
         self.load_accounts()
-        self.stdout.write("5/8 Discount codes: " + ", ".join(self.load_coupons()))
-        self.stdout.write("6/8 The demo customer's saved address and past orders")
+        self.stdout.write("5/9 Discount codes: " + ", ".join(self.load_coupons()))
+        self.stdout.write("6/9 The demo customer's saved address and past orders")
         self.load_customer_history()
-        self.stdout.write(f"7/8 Customer reviews: {self.load_reviews()} new")
-        self.stdout.write("8/8 Help centre, FAQ, poll and the shop's own pages: " + load_help_demo() + "; "
+        self.stdout.write(f"7/9 Customer reviews: {self.load_reviews()} new; questions answered by the shop: "
+                          f"{self.load_questions()} new")
+        self.stdout.write("8/9 Help centre, FAQ, poll and the shop's own pages: " + load_help_demo() + "; "
                           + load_site_pages_demo())
+        self.stdout.write("9/9 Customer-experience dashboard figures: " + load_metrics_demo())
         self.stdout.write(self.style.SUCCESS(
             f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
 
@@ -344,35 +356,76 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def load_customer_history(self) -> None:
-        """An address to check out with and three orders at different stages, so the account pages
-        show what a returning customer sees. Written directly: no stock is taken and no e-mail sent."""
+        """An address to check out with and three orders at different stages, each with its timeline and
+        parcel, so the account pages show what a returning customer sees: one new, one on its way, one
+        delivered (and returnable). Written directly: no stock is taken and no e-mail sent."""
         customer = User.objects.get(email=DEMO_CUSTOMER[0])
         address = {"full_name": "Demo Customer", "line1": "4 Harbour Row", "city": "Bristol", "postcode": "BS1 5TT",
-                   "country": "GB", "phone": "+44 7700 900123"}
+                   "country": "GB", "phone": "+44 7400 123456"}
         if not customer.addresses.exists():
             Address.objects.create(customer=customer, is_default=True, **address)
-        if customer.orders.exists():
-            return
-        products = list(Product.objects.filter(variants__stock__gt=0).distinct().order_by("pk")[:4])
-        today = timezone.localdate()
-        for days_ago, status, bought in ((24, Order.Status.DELIVERED, products[:2]),
-                                         (3, Order.Status.SHIPPED, products[2:3]),
-                                         (0, Order.Status.PLACED, products[3:4])):
-            placed = today - timedelta(days=days_ago)
-            subtotal = sum((product.current_price for product in bought), Decimal("0.00"))
-            delivery_cost = Decimal("0.00") if subtotal >= settings.SHOP["free_delivery_over"] else \
-                Decimal(settings.SHOP["delivery_cost"])
-            order = Order.objects.create(
-                placement_key=uuid.uuid4(), customer=customer, status=status, email=customer.email, **address,
-                delivery_method="standard", delivery_name="Standard delivery", dispatch_on=placed + timedelta(days=1),
-                delivered_from=placed + timedelta(days=3), delivered_by=placed + timedelta(days=4),
-                payment_method=Order.PaymentMethod.CARD, currency=settings.SHOP["currency"], subtotal=subtotal,
-                delivery_cost=delivery_cost, total=subtotal + delivery_cost)
-            Order.objects.filter(pk=order.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
-            OrderLine.objects.bulk_create([
-                OrderLine(order=order, variant=product.variants.first(), product_name=product.name,
-                          size=product.variants.first().size, sku=product.variants.first().sku,
-                          unit_price=product.current_price, quantity=1) for product in bought])
+        if not customer.orders.exists():
+            products = list(Product.objects.filter(variants__stock__gt=0).distinct().order_by("pk")[:4])
+            today = timezone.localdate()
+            for days_ago, status, bought in ((24, Order.Status.DELIVERED, products[:2]),
+                                             (3, Order.Status.SHIPPED, products[2:3]),
+                                             (0, Order.Status.PLACED, products[3:4])):
+                placed = today - timedelta(days=days_ago)
+                subtotal = sum((product.current_price for product in bought), Decimal("0.00"))
+                delivery_cost = Decimal("0.00") if subtotal >= settings.SHOP["free_delivery_over"] else \
+                    Decimal(settings.SHOP["delivery_cost"])
+                order = Order.objects.create(
+                    placement_key=uuid.uuid4(), customer=customer, status=status, email=customer.email, **address,
+                    delivery_method="standard", delivery_name="Standard delivery",
+                    dispatch_on=placed + timedelta(days=1), delivered_from=placed + timedelta(days=3),
+                    delivered_by=placed + timedelta(days=4), payment_method=Order.PaymentMethod.CARD,
+                    currency=settings.SHOP["currency"], subtotal=subtotal, delivery_cost=delivery_cost,
+                    total=subtotal + delivery_cost)
+                Order.objects.filter(pk=order.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+                OrderLine.objects.bulk_create([
+                    OrderLine(order=order, variant=product.variants.first(), product_name=product.name,
+                              size=product.variants.first().size, sku=product.variants.first().sku,
+                              unit_price=product.current_price, quantity=1) for product in bought])
+        for order in customer.orders.filter(events=None):
+            self.write_timeline(order)
+
+    @staticmethod
+    def write_timeline(order: Order) -> None:
+        """The stages an order of this status has passed, a day or so apart from when it was placed, and its
+        parcel once packed: what the back office's "Move to the next stage" would have left behind."""
+        Stage = Order.Status
+        path = [Stage.PLACED, Stage.CONFIRMED, Stage.PACKED, Stage.SHIPPED, Stage.OUT_FOR_DELIVERY, Stage.DELIVERED]
+        passed = path[:path.index(order.status) + 1]
+        hours_after_placing = {Stage.PLACED: 0, Stage.CONFIRMED: 1, Stage.PACKED: 20, Stage.SHIPPED: 26,
+                               Stage.OUT_FOR_DELIVERY: 68, Stage.DELIVERED: 74}
+        placed_at = Order.objects.filter(pk=order.pk).values_list("created_at", flat=True).get()
+        shipment = None
+        if Stage.PACKED in passed:
+            shipment = Shipment.objects.create(
+                order=order, status=order.status, expected_by=order.delivered_by,
+                stage_changed_at=placed_at + timedelta(hours=hours_after_placing[order.status]),
+                **({"carrier": "DPD", "tracking_number": f"1550{order.pk:010}"} if Stage.SHIPPED in passed else {}))
+            shipment.lines.set(order.lines.all())
+        OrderEvent.objects.bulk_create([
+            OrderEvent(order=order, stage=stage, created_at=placed_at + timedelta(hours=hours_after_placing[stage]),
+                       shipment=shipment if path.index(stage) >= path.index(Stage.PACKED) else None)
+            for stage in passed])
+
+    @transaction.atomic
+    def load_questions(self) -> int:
+        """Answered questions on the most reviewed products, so their pages show the shop answering in its name."""
+        if ProductQuestion.objects.exists():
+            return 0
+        staff = User.objects.get(email=DEMO_STAFF[0])
+        products = Product.objects.active().filter(rating_count__gt=0).order_by("-rating_count", "pk")[:5]
+        questions = [
+            ProductQuestion(product=product, question=question, asker_name=asker, email=f"asker{number}@example.com",
+                            answer=answer, answered_by=staff, answered_at=timezone.now(),
+                            staff_notified_at=timezone.now(), asker_emailed_at=timezone.now())
+            for product in products
+            for number, (asker, question, answer) in enumerate(DEMO_QUESTIONS)]
+        ProductQuestion.objects.bulk_create(questions)
+        return len(questions)
 
     @transaction.atomic
     def load_reviews(self) -> int:

@@ -1,0 +1,27 @@
+"""The customer-experience dashboard for staff (practice S18), at /staff/cx/ and linked from the back office's
+home page: survey scores over time and by category, messages that failed, why things come back, searches
+that found nothing and help articles that did not help. The figures come from workshop/metrics.py, the
+charts from workshop/charts.py."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .charts import nps_by_category_chart, nps_by_month_chart
+from .metrics import ARTICLE_MIN_VOTES, MISSED_SEARCH_DAYS, PERIODS, dashboard_figures, period_months
+
+
+@staff_member_required  # anyone else is sent to the back office's sign-in
+@never_cache
+@require_safe
+def cx_dashboard(request):
+    figures = dashboard_figures(months=period_months(request.GET.get("months")))
+    return render(request, "workshop/dashboard.html", {
+        "figures": figures,
+        "periods": PERIODS,
+        "month_chart": nps_by_month_chart(figures.by_month),
+        "category_chart": nps_by_category_chart(figures.by_category),
+        "missed_search_days": MISSED_SEARCH_DAYS,
+        "article_min_votes": ARTICLE_MIN_VOTES,
+    })

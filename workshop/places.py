@@ -1,0 +1,153 @@
+"""The live places the practice catalogue and the guided tour point at ("see it: product page → …").
+
+A place is a page of the demo shop, found afresh each time (the demo's first reviewed product, the demo
+customer's delivered order…), so links stay true when the catalogue changes. Some pages show only to a
+certain visitor: a shopper with something in the cart, the signed-in demo customer, or staff. `press`
+lists buttons to press once there, for what shows only after a step, such as a form's error messages.
+The generated browser test (tests/browser/test_practice_badges_in_a_browser.py) visits every place
+as its visitor and finds the badge of each practice that names it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from django.urls import reverse
+
+VISITORS = {
+    "guest": "anyone",
+    "shopper": "a visitor with something in the cart",
+    "customer": "the demo customer, signed in, with something in the cart",
+    "staff": "a member of staff, signed in",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: str
+    locate: Callable[[], str | None]  # the page's path, or None when the shop has nothing to show there
+    visitor: str = "guest"
+    press: tuple[str, ...] = ()  # names of buttons to press in turn once on the page
+
+    def path(self) -> str | None:
+        return self.locate()
+
+
+def _url(name: str, *args, query: dict | None = None) -> Callable[[], str]:
+    return lambda: reverse(name, args=args) + (f"?{urlencode(query)}" if query else "")
+
+
+def _showcase_product():
+    """The demo's most reviewed product: it has sizes, a rating, reviews and questions to point at."""
+    from shop.models import Product
+
+    return Product.objects.active().filter(rating_count__gt=0).order_by("-rating_count", "pk").first()
+
+
+def _product_page(name: str) -> Callable[[], str | None]:
+    def locate():
+        product = _showcase_product()
+        return reverse(name, args=[product.slug]) if product else None
+    return locate
+
+
+def _first_category(*, leaf: bool) -> str | None:
+    from shop.models import Category
+
+    categories = Category.objects.filter(children__isnull=True) if leaf else Category.objects.filter(parent=None)
+    category = categories.order_by("position", "pk").first()
+    return category.get_absolute_url() if category else None
+
+
+def _first_help_article(*, quoting_sources: bool = False) -> str | None:
+    from support.models import HelpArticle
+
+    articles = HelpArticle.objects.filter(is_published=True)
+    if quoting_sources:
+        articles = articles.exclude(sources="")
+    article = articles.order_by("topic__position", "position", "pk").first()
+    return article.get_absolute_url() if article else None
+
+
+def _demo_customer_order(status: str, name: str) -> Callable[[], str | None]:
+    def locate():
+        from orders.models import Order
+        from shop.management.commands.load_demo import DEMO_CUSTOMER
+
+        order = Order.objects.filter(customer__email=DEMO_CUSTOMER[0], status=status).order_by("-created_at").first()
+        return reverse(name, args=[order.number]) if order else None
+    return locate
+
+
+def _demo_survey() -> str | None:
+    from orders.models import Order
+    from orders.survey import survey_link
+    from shop.management.commands.load_demo import DEMO_CUSTOMER
+
+    order = Order.objects.filter(customer__email=DEMO_CUSTOMER[0], status=Order.Status.DELIVERED).first()
+    return urlsplit(survey_link(order)).path if order else None
+
+
+_DELIVERED, _PLACED = "delivered", "placed"
+
+PLACES = {place.key: place for place in [
+    Place("home", "Home page", _url("shop:home")),
+    Place("category", "A top-level category", lambda: _first_category(leaf=False)),
+    Place("subcategory", "A bottom-level category", lambda: _first_category(leaf=True)),
+    Place("product", "A product page", _product_page("shop:product")),
+    Place("reviews", "A product's reviews", _product_page("shop:reviews")),
+    Place("ask_question", "Asking about a product", _product_page("support:ask_question")),
+    Place("search", "Search results for “linen”", _url("shop:search", query={"q": "linen"})),
+    Place("long_listing", "Search results for “lasts”: every product, in pages",
+          _url("shop:search", query={"q": "lasts"})),
+    Place("search_nothing", "A search that finds nothing", _url("shop:search", query={"q": "zebra umbrella"})),
+    Place("cart", "The cart", _url("shop:cart"), visitor="shopper"),
+    Place("checkout", "Checkout: your details", _url("orders:details"), visitor="shopper"),
+    Place("checkout_error", "Checkout: your details, sent empty", _url("orders:details"), visitor="shopper",
+          press=("Continue to delivery",)),
+    Place("checkout_delivery", "Checkout: delivery", _url("orders:details"), visitor="customer",
+          press=("Continue to delivery",)),
+    Place("checkout_payment", "Checkout: payment", _url("orders:details"), visitor="customer",
+          press=("Continue to delivery", "Continue to payment")),
+    Place("sign_up", "Creating an account", _url("accounts:sign_up")),
+    Place("sign_in", "Signing in", _url("accounts:login")),
+    Place("account", "Your account", _url("accounts:account"), visitor="customer"),
+    Place("account_orders", "Your orders", _url("accounts:orders"), visitor="customer"),
+    Place("delivered_order", "A delivered order in the account", _demo_customer_order(_DELIVERED, "accounts:order"),
+          visitor="customer"),
+    Place("new_order", "A new order in the account", _demo_customer_order(_PLACED, "accounts:order"),
+          visitor="customer"),
+    Place("addresses", "Saved addresses", _url("accounts:addresses"), visitor="customer"),
+    Place("notification_settings", "Notification preferences", _url("accounts:notifications"), visitor="customer"),
+    Place("cancel", "Cancelling an order", _demo_customer_order(_PLACED, "orders:cancel"), visitor="customer"),
+    Place("return_start", "Starting a return", _demo_customer_order(_DELIVERED, "orders:return_start"),
+          visitor="customer"),
+    Place("withdraw", "Withdrawing from the contract", _demo_customer_order(_DELIVERED, "orders:withdraw"),
+          visitor="customer"),
+    Place("tracking_lookup", "Track your order", _url("orders:tracking_lookup")),
+    Place("tracking", "Tracking an order on its way", _demo_customer_order("shipped", "orders:tracking"),
+          visitor="customer"),
+    Place("survey", "The after-delivery survey", _demo_survey),
+    Place("demo_inbox", "The demo inbox", _url("demo_inbox:inbox")),
+    Place("help", "Help centre", _url("support:help")),
+    Place("help_article", "A help article", _first_help_article),
+    Place("help_article_sources", "A help article that quotes its sources",
+          lambda: _first_help_article(quoting_sources=True)),
+    Place("help_search", "Help search for “return”", _url("support:help_search", query={"q": "return"})),
+    Place("faq", "Frequently asked questions", _url("support:faq")),
+    Place("contact", "Contact us", _url("support:contact")),
+    Place("contact_error", "Contact us, sent empty", _url("support:contact"), press=("Send message",)),
+    Place("delivery_policy", "Delivery policy", _url("support:shipping")),
+    Place("returns_policy", "Returns policy", _url("support:returns")),
+    Place("about", "About us", _url("support:about")),
+    Place("guarantees", "Our guarantees", _url("support:guarantees")),
+    Place("privacy", "Privacy and security", _url("support:privacy")),
+    Place("cookies", "Cookies", _url("support:cookies")),
+    Place("terms", "Terms and conditions", _url("support:terms")),
+    Place("legal", "Legal notice", _url("support:legal")),
+    Place("site_map", "Site map", _url("support:site_map")),
+    Place("practices", "The practice catalogue", _url("workshop:practices")),
+    Place("tour", "The guided tour", _url("workshop:tour")),
+    Place("dashboard", "Customer-experience dashboard", _url("workshop:dashboard"), visitor="staff"),
+]}

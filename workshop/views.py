@@ -1,0 +1,71 @@
+"""The practice catalogue as pages: browse by group and status, search, one page per practice, the tour."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from support.help import Crumb
+
+from .catalogue import GROUPS, STATUSES, practice_or_none, practices
+from .places import PLACES, VISITORS
+from .tour import tour_stops
+
+QUERY_MAX_LENGTH = 100
+
+
+def _practices_crumb() -> Crumb:
+    return Crumb("Practices", reverse("workshop:practices"))
+
+
+def _matches(practice, words: list[str]) -> bool:
+    text = " ".join((practice.id, practice.title, practice.why, practice.how, practice.reason)).lower()
+    return all(word in text for word in words)
+
+
+@require_safe
+def practice_list(request):
+    group = request.GET.get("group", "")
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:QUERY_MAX_LENGTH]
+    words = query.lower().split()
+    chosen = [practice for practice in practices()
+              if (group not in GROUPS or practice.group == group)
+              and (status not in STATUSES or practice.status == status)
+              and _matches(practice, words)]
+    by_group = [(key, name, [practice for practice in chosen if practice.group == key]) for key, name in GROUPS.items()]
+    counts = {key: sum(practice.status == key for practice in practices()) for key in STATUSES}
+    return render(request, "workshop/practice_list.html", {
+        "groups": GROUPS, "statuses": STATUSES, "counts": counts, "total": len(practices()),
+        "chosen_group": group if group in GROUPS else "", "chosen_status": status if status in STATUSES else "",
+        "query": query, "by_group": [entry for entry in by_group if entry[2]], "found": len(chosen)})
+
+
+def _places_of(practice) -> list[dict]:
+    """Each "see it" link with its live address; a place the shop has nothing for yet is left out."""
+    links = []
+    for item in practice.see:
+        place = PLACES[item.place]
+        path = place.path()
+        if path:
+            links.append({"label": item.label, "path": path, "visitor": VISITORS[place.visitor],
+                          "needs_visitor": place.visitor != "guest", "press": place.press})
+    return links
+
+
+@require_safe
+def practice_detail(request, practice_id):
+    practice = practice_or_none(practice_id.upper())
+    if practice is None:
+        raise Http404("No such practice")
+    same_group = [other for other in practices() if other.group == practice.group]
+    position = same_group.index(practice)
+    return render(request, "workshop/practice_detail.html", {
+        "practice": practice, "places": _places_of(practice), "trail": [_practices_crumb()],
+        "previous": same_group[position - 1] if position else None,
+        "next": same_group[position + 1] if position + 1 < len(same_group) else None})
+
+
+@require_safe
+def tour(request):
+    return render(request, "workshop/tour.html", {"stops": tour_stops(), "trail": [_practices_crumb()]})
