@@ -320,3 +320,15 @@ def section(response, title_id: str) -> str:
     html = response.content.decode()
     start = html.index(f'id="{title_id}"')
     return html[start:html.index("</section>", start)]
+
+
+def test_writing_to_us_from_the_tracking_page_opens_the_form_with_the_order_already_filled_in(client):
+    order = placed_order()
+    look_up(client, order.number, order.email)
+    page = track(client, order)
+    contact_url = next(href for href, text in read_page(page).links if text == "Write to us")
+
+    form = client.get(contact_url).content.decode()
+
+    assert re.search(rf'name="order_number"[^>]*value="{order.number}"', form)
+    assert re.search(r'<option value="order" selected>', form)
