@@ -143,10 +143,12 @@ def test_the_footer_switch_turns_the_badges_off_and_they_stay_off(browser, demo_
 
 
 @pytest.mark.parametrize("path", ["/practices/", "/practices/?status=partly", "/practices/P27/", "/practices/tour/"])
-def test_the_practice_pages_pass_axe(browser, demo_shop, path):
+def test_the_practice_pages_pass_axe_and_fit_a_phone(browser, demo_shop, path):
     context, page = open_page(browser, DESKTOP)
     page.goto(demo_shop + path)
     expect(page.locator("h1")).to_be_visible()
     assert axe_violations(page) == []
     assert page.console_errors == []
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
