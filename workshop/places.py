@@ -33,6 +33,10 @@ class Place:
     def path(self) -> str | None:
         return self.locate()
 
+    @property
+    def visitor_description(self) -> str:
+        return VISITORS[self.visitor]
+
 
 def _url(name: str, *args, query: dict | None = None) -> Callable[[], str]:
     return lambda: reverse(name, args=args) + (f"?{urlencode(query)}" if query else "")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from support.help import Crumb
 
 from .catalogue import GROUPS, STATUSES, practice_or_none, practices
-from .places import PLACES, VISITORS
+from .places import PLACES
 from .tour import tour_stops
 
 QUERY_MAX_LENGTH = 100
@@ -48,7 +48,7 @@ def _places_of(practice) -> list[dict]:
         place = PLACES[item.place]
         path = place.path()
         if path:
-            links.append({"label": item.label, "path": path, "visitor": VISITORS[place.visitor],
+            links.append({"label": item.label, "path": path, "visitor": place.visitor_description,
                           "needs_visitor": place.visitor != "guest", "press": place.press})
     return links
 

@@ -77,3 +77,9 @@ def test_the_practice_list_survives_any_parameters(client, params):
 @given(practice_id=st.text(min_size=1, max_size=40))
 def test_a_practice_page_answers_any_id_with_the_page_or_not_found(client, practice_id):
     assert client.get(f"/practices/{quote(practice_id, safe='')}/").status_code in {200, 404}
+
+
+def test_the_tour_says_who_to_be_for_a_stop_that_needs_signing_in(client, demo_shop):
+    page = text_of(client.get("/practices/tour/"))
+    assert "(as the demo customer, signed in, with something in the cart)" in page
+    assert "(as a member of staff, signed in)" in page
