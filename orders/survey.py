@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from storefront.ratelimit import rate_limited
+from storefront.signed_links import LinkNotValid, id_from_token, id_token
 
 from .models import Notification, Order, SurveyAnswer
 
@@ -35,26 +35,12 @@ ASK_AT_MOST_LATE_BY = timedelta(days=14)
 
 def survey_link(order: Order) -> str:
     """The absolute address of this order's survey, valid for LINK_VALID_FOR from now."""
-    token = signing.TimestampSigner(salt=SIGNING_SALT).sign(str(order.pk))
+    token = id_token(order.pk, salt=SIGNING_SALT)
     return settings.SHOP["site_url"].rstrip("/") + reverse("orders:survey", args=[token])
 
 
-class LinkNotValid(Exception):
-    """The link was changed, cut short, has expired, or its order no longer exists."""
-
-    def __init__(self, *, expired: bool = False):
-        super().__init__("expired" if expired else "not valid")
-        self.expired = expired
-
-
 def survey_order(token: str) -> Order:
-    try:
-        order_id = signing.TimestampSigner(salt=SIGNING_SALT).unsign(token, max_age=LINK_VALID_FOR)
-    except signing.SignatureExpired as error:
-        raise LinkNotValid(expired=True) from error
-    except signing.BadSignature as error:
-        raise LinkNotValid from error
-    order = Order.objects.filter(pk=int(order_id)).first()  # signed by us, so a number
+    order = Order.objects.filter(pk=id_from_token(token, salt=SIGNING_SALT, valid_for=LINK_VALID_FOR)).first()
     if order is None:
         raise LinkNotValid
     return order

@@ -30,7 +30,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -52,6 +51,7 @@ from accounts.models import User
 from orders.models import Order, OrderLine
 from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
+from storefront.signed_links import LinkNotValid, id_from_token, id_token
 from support.visitors import visitor_id
 
 from .images import RENDITION_FORMATS, rendition_name, rendition_widths, renditions_make
@@ -113,7 +113,7 @@ class ReviewInvitation:
 
 def review_invite_link(line: OrderLine) -> str:
     """The absolute address of the review form for this purchase, valid for INVITE_VALID_FOR from now."""
-    token = signing.TimestampSigner(salt=INVITE_SALT).sign(str(line.pk))
+    token = id_token(line.pk, salt=INVITE_SALT)
     return settings.SHOP["site_url"].rstrip("/") + reverse("shop:review_invited",
                                                            args=[line.variant.product.slug, token])
 
@@ -130,26 +130,13 @@ def review_invitations(order: Order) -> list[ReviewInvitation]:
             for line in first_line_of_each_product.values()]
 
 
-class InvitationNotValid(Exception):
-    """The link was changed or cut short, has expired, or is not for a delivered purchase of this product."""
-
-    def __init__(self, *, expired: bool = False):
-        super().__init__("expired" if expired else "not valid")
-        self.expired = expired
-
-
 def review_invite_purchase(*, token: str, product: Product) -> OrderLine:
     """The purchase an invitation's token proves, with its order and the order's account."""
-    try:
-        line_id = signing.TimestampSigner(salt=INVITE_SALT).unsign(token, max_age=INVITE_VALID_FOR)
-    except signing.SignatureExpired as error:
-        raise InvitationNotValid(expired=True) from error
-    except signing.BadSignature as error:
-        raise InvitationNotValid from error
-    purchase = (OrderLine.objects.filter(DELIVERED_PURCHASE, pk=int(line_id), variant__product=product)  # signed by us
+    line_id = id_from_token(token, salt=INVITE_SALT, valid_for=INVITE_VALID_FOR)
+    purchase = (OrderLine.objects.filter(DELIVERED_PURCHASE, pk=line_id, variant__product=product)
                 .select_related("order__customer").first())
-    if purchase is None:
-        raise InvitationNotValid
+    if purchase is None:  # not a delivered purchase of this product (any more)
+        raise LinkNotValid
     return purchase
 
 
@@ -605,7 +592,7 @@ def review_invited(request, slug, token):
     product = get_object_or_404(Product.objects.active(), slug=slug)
     try:
         purchase = review_invite_purchase(token=token, product=product)
-    except InvitationNotValid as problem:
+    except LinkNotValid as problem:
         return render(request, "shop/review_invite_invalid.html",
                       {"product": product, "trail": [product], "expired": problem.expired,
                        "valid_days": INVITE_VALID_FOR.days}, status=410 if problem.expired else 400)
