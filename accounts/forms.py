@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from orders.countries import country_name, phone_example, phone_normalised
+from outbox.services import email_write
 
 from .models import User
 from .services import EMAIL_TAKEN, email_is_registered
@@ -142,9 +143,17 @@ class SignUpForm(forms.Form):
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """Django's reset form (which sends nothing, and says nothing, for an unknown address)."""
+    """Django's reset form (which sends nothing, and says nothing, for an unknown address), sending through
+    the outbox like every other message."""
 
     email = _email_field(help_text="The address you signed up with. We will send a link to choose a new password.")
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        # Django's hook, called once per account for the address. The token changes each second, so a
+        # double click writes one e-mail; a request a minute later writes a second, with a fresh link.
+        email_write(key=f"password_reset:{context['uid']}:{context['token']}", template="password_reset",
+                    context=context, to=to_email, holds_secret=True)
 
 
 class NewPasswordForm(forms.Form):

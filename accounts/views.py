@@ -112,9 +112,6 @@ def sign_up_page(request):
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetRequestForm
-    subject_template_name = "emails/password_reset_subject.txt"
-    email_template_name = "emails/password_reset_body.txt"
-    html_email_template_name = "emails/password_reset_body.html"
     extra_email_context = {"shop": settings.SHOP, "link_valid_days": RESET_LINK_DAYS}
     success_url = reverse_lazy("accounts:password_reset_sent")
 

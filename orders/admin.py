@@ -2,8 +2,10 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from outbox.admin import messages_table
+from outbox.models import Message
+
 from .models import (
-    Notification,
     Order,
     OrderEvent,
     OrderLine,
@@ -48,11 +50,6 @@ class OrderLineInline(ReadOnlyInline):
 class PaymentInline(ReadOnlyInline):
     model = Payment
     fields = ["created_at", "method", "status", "amount", "card_brand", "card_last4", "provider_reference"]
-
-
-class NotificationInline(ReadOnlyInline):
-    model = Notification
-    fields = ["created_at", "event", "shipment", "channel", "recipient", "status", "attempts", "sent_at", "error"]
 
 
 class OrderEventInline(ReadOnlyInline):
@@ -105,7 +102,7 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = ["status", "payment_method", "delivery_method", "created_at"]
     search_fields = ["number", "email", "full_name", "postcode"]
     date_hierarchy = "created_at"
-    inlines = [ShipmentInline, OrderEventInline, NotificationInline, OrderLineInline, PaymentInline]
+    inlines = [ShipmentInline, OrderEventInline, OrderLineInline, PaymentInline]
     actions = [advance, cancel]
 
     def save_formset(self, request, form, formset, change):
@@ -115,7 +112,7 @@ class OrderAdmin(admin.ModelAdmin):
                 shipment_add(shipment=shipment, by=request.user)
     readonly_fields = ["number", "created_at", "customer", "subtotal", "coupon_code", "discount", "delivery_cost",
                        "total", "currency", "payment_method", "delivery_method", "delivery_name", "dispatch_on",
-                       "delivered_from", "delivered_by"]
+                       "delivered_from", "delivered_by", "messages_sent"]
     fieldsets = [
         (None, {"fields": ["number", "created_at", "status", "customer"]}),
         ("Contact and address", {"fields": ["email", "phone", "full_name", "line1", "line2", "city", "region",
@@ -124,23 +121,12 @@ class OrderAdmin(admin.ModelAdmin):
                                  "delivered_by"]}),
         ("Money", {"fields": ["payment_method", "currency", "subtotal", "coupon_code", "discount", "delivery_cost",
                               "total"]}),
+        ("Messages to the customer", {"fields": ["messages_sent"]}),
     ]
 
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """Messages to customers; failed ones first, so staff can step in (call the customer, fix the address)."""
-
-    list_display = ["order", "event", "channel", "recipient", "status", "attempts", "sent_at"]
-    list_filter = ["status", "event", "channel"]
-    search_fields = ["order__number", "recipient"]
-    readonly_fields = [field.name for field in Notification._meta.fields]
-
-    def get_ordering(self, request):
-        return ["status", "-created_at"]  # alphabetically "failed" and "pending" come before "sent"
-
-    def has_add_permission(self, request):
-        return False
+    @admin.display(description="messages")
+    def messages_sent(self, order: Order) -> str:
+        return messages_table(Message.objects.filter(reference=order.number))
 
 
 def _parcel_action(stage: str, description: str):

@@ -90,6 +90,9 @@ class CheckoutState:
             self._save()
         return self.data["placement_key"]
 
+    def placement_key_if_any(self) -> str | None:
+        return self.data.get("placement_key")
+
     def payment(self) -> Payment | None:
         if self.payment_id is None:
             return None

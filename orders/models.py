@@ -255,47 +255,6 @@ class Payment(models.Model):
         return self.get_method_display()
 
 
-class Notification(models.Model):
-    """A message to the customer about an order. One row per order, event and channel, made before
-    sending: a task that runs twice finds the row and does not send twice."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Not sent: the customer opted out"
-
-    order = models.ForeignKey(Order, related_name="notifications", on_delete=models.CASCADE)
-    shipment = models.ForeignKey(Shipment, null=True, blank=True, related_name="notifications",
-                                 on_delete=models.CASCADE)
-    return_request = models.ForeignKey(ReturnRequest, null=True, blank=True, related_name="notifications",
-                                       on_delete=models.CASCADE)
-    event = models.CharField(max_length=40)
-    channel = models.CharField(max_length=10, default="email")
-    recipient = models.CharField(max_length=254)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        # Partial indexes rather than one with nullable columns: NULLs never collide in a unique index.
-        constraints = [
-            models.UniqueConstraint(fields=["order", "event", "channel"],
-                                    condition=models.Q(shipment=None, return_request=None),
-                                    name="one_message_per_order_event"),
-            models.UniqueConstraint(fields=["shipment", "event", "channel"], condition=~models.Q(shipment=None),
-                                    name="one_message_per_shipment_event"),
-            models.UniqueConstraint(fields=["return_request", "event", "channel"],
-                                    condition=~models.Q(return_request=None), name="one_message_per_return_event"),
-        ]
-
-    def __str__(self):
-        return f"{self.event} {self.channel} to {self.recipient}: {self.get_status_display()}"
-
-
 class SurveyAnswer(models.Model):
     """How it went, asked a few days after delivery (practice S18): one answer per order."""
 

@@ -13,7 +13,7 @@ opened with the lookup), and each in two steps so that nothing happens on a stra
 
 A return moves requested → approved → received → refunded, or is rejected with a reason. It is approved
 at once when the rules allow (every item returnable, inside the window); otherwise staff decide in the
-back office. Each move writes the order's timeline and e-mails the customer once (orders/notifications.py).
+back office. Each move writes the order's timeline and writes the customer's e-mail once (orders/notifications.py).
 """
 
 from dataclasses import dataclass
@@ -38,7 +38,8 @@ from storefront.money import format_money
 
 from .checkout import orders_visible_to
 from .models import Order, OrderEvent, OrderLine, ReturnLine, ReturnRequest
-from .services import StageError, notify_on_commit, order_move
+from .notifications import order_notify
+from .services import StageError, order_move
 
 Stage = ReturnRequest.Stage
 Reason = ReturnRequest.Reason
@@ -253,8 +254,8 @@ def return_request_create(*, order: Order, lines: dict[int, int], reason: str = 
                          note="Approved automatically: every item can be returned and it is within the time allowed.")
         # One message to start with: the withdrawal's acknowledgement, or the return's approval (with the
         # label) or receipt; an approval made on the spot is not announced twice.
-        notify_on_commit(order, event=WITHDRAWAL_RECEIVED if kind == Kind.WITHDRAWAL else return_request.status,
-                         return_request=return_request)
+        order_notify(order, event=WITHDRAWAL_RECEIVED if kind == Kind.WITHDRAWAL else return_request.status,
+                     return_request=return_request)
     return return_request
 
 
@@ -310,7 +311,7 @@ def _return_move(return_request: ReturnRequest, to: str, *, by, note: str, **cha
         for field, value in changes.items():
             setattr(return_request, field, value)
         _stage_write(return_request, to, by=by, note=note)
-        notify_on_commit(return_request.order, event=to, return_request=return_request)
+        order_notify(return_request.order, event=to, return_request=return_request)
     return return_request
 
 
@@ -374,7 +375,7 @@ def order_cancel_lines(*, order: Order, lines: dict[int, int], by=None) -> Refun
             note=f"Part of the order cancelled at the customer's request: {_in_words(left, chosen)}. "
                  f"{format_money(refund.total)} off the total; the rest is still coming.{packed}")
         # Named after the event, so a second partial cancellation is acknowledged too (one e-mail per event).
-        notify_on_commit(order, event=f"lines_cancelled:{event.pk}")
+        order_notify(order, event=f"lines_cancelled:{event.pk}")
     return refund
 
 

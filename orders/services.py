@@ -3,12 +3,13 @@
 `order_place` follows the steps of django-oscar's OrderCreator: refuse an empty cart, then in one
 transaction lock the cart (so a double click waits and then finds the order already placed), lock
 the sizes in id order (so two orders for the same items cannot deadlock), check stock, coupon and
-total, write the order and take the stock. The confirmation e-mail is queued only once the
-transaction has committed, so a customer is never told about an order that was rolled back.
+total, write the order and take the stock. The confirmation e-mail is written to the outbox in the
+same transaction: a customer is never told about an order that was rolled back, and never left
+without the confirmation of one that committed, whatever fails afterwards.
 
 After that, every change of stage (placed → confirmed → packed → shipped → out for delivery →
 delivered, and the exceptions) goes through `order_move` or `shipment_move`, which refuse a move the
-rules do not allow, write the event on the order's timeline and queue the customer's message.
+rules do not allow, write the event on the order's timeline and the customer's message.
 """
 
 from dataclasses import dataclass
@@ -17,17 +18,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import Message
 from shop.delivery import DeliveryMethod, add_working_days, delivery_estimate
 from shop.models import Cart, Coupon, ProductVariant
 from shop.selectors import catalogue_changed
 from shop.services import CartSummary, cart_summary, coupon_problem
 from storefront.money import format_money
 
-from .models import Order, OrderEvent, OrderLine, Payment, ReturnRequest, Shipment
+from .models import Order, OrderEvent, OrderLine, Payment, Shipment
+from .notifications import order_notify, survey_key
 from .payments import CardDetails, Outcome, ProviderAnswer, payment_provider
 
 
@@ -136,7 +139,7 @@ def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod
     cart.lines.all().delete()
     Cart.objects.filter(pk=cart.pk).update(coupon=None)
 
-    notify_on_commit(order, event="order_placed")
+    order_notify(order, event="order_placed")
     return order
 
 
@@ -218,7 +221,7 @@ def order_move(*, order: Order, to: str, by=None, note: str = "") -> Order:
         order.status = to
         order.save(update_fields=["status"])
         OrderEvent.objects.create(order=order, stage=to, by=by, note=note)
-        notify_on_commit(order, event=to)
+        order_notify(order, event=to)
     return order
 
 
@@ -242,7 +245,7 @@ def shipment_move(*, shipment: Shipment, to: str, by=None, note: str = "", carri
         shipment.save()
         OrderEvent.objects.create(order=shipment.order, shipment=shipment, stage=to, by=by, note=note)
         _order_follow_shipments(shipment.order)
-        notify_on_commit(shipment.order, event=to, shipment=shipment)
+        order_notify(shipment.order, event=to, shipment=shipment)
     return shipment
 
 
@@ -291,18 +294,8 @@ def _order_cancel(order: Order, *, by, note: str) -> Order:
     order.status = Stage.CANCELLED
     order.save(update_fields=["status"])
     OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note)
-    notify_on_commit(order, event=Stage.CANCELLED)
+    order_notify(order, event=Stage.CANCELLED)
     return order
-
-
-def notify_on_commit(order: Order, *, event: str, shipment: Shipment | None = None,
-                     return_request: ReturnRequest | None = None) -> None:
-    """Queue the customer's messages once this transaction commits: nothing is said about a rolled-back change."""
-    from .tasks import order_notification_send_task  # the tasks module imports this one
-
-    shipment_id = shipment.pk if shipment else None
-    return_id = return_request.pk if return_request else None
-    transaction.on_commit(lambda: order_notification_send_task.delay(order.pk, event, shipment_id, return_id))
 
 
 def shipments_alert_late(*, now=None) -> int:
@@ -326,6 +319,30 @@ def shipments_alert_late(*, now=None) -> int:
                     order=shipment.order, shipment=shipment, stage=stage,
                     note=f"Taking longer than expected; customer and staff told, new estimate "
                          f"{shipment.expected_by:%-d %B}.")
-                notify_on_commit(shipment.order, event=f"late:{stage}", shipment=shipment)
+                order_notify(shipment.order, event=f"late:{stage}", shipment=shipment)
             alerted += 1
     return alerted
+
+
+# Past this, the question comes too late to be answered well; it also stops a shop that turns the
+# survey on from e-mailing every customer it has ever had.
+ASK_AT_MOST_LATE_BY = timedelta(days=14)
+
+
+def surveys_send_due(*, now=None) -> int:
+    """Write the survey e-mail (orders/survey.py) for orders delivered survey_after_days ago or more, once.
+
+    An order counts as delivered when all its parcels are, from the last parcel's arrival. The outbox's
+    key makes one survey per order certain; the check here only saves rendering it again each hour.
+    """
+    now = now or timezone.now()
+    ask_after = now - timedelta(days=settings.SHOP["survey_after_days"])
+    due = list(Order.objects.filter(status=Order.Status.DELIVERED, survey_answer=None)
+               .annotate(delivered_at=Max("events__created_at", filter=Q(events__stage=Order.Status.DELIVERED)))
+               .filter(delivered_at__lte=ask_after, delivered_at__gte=ask_after - ASK_AT_MOST_LATE_BY))
+    asked = set(Message.objects.filter(key__in=[survey_key(order) for order in due]).values_list("key", flat=True))
+    for order in due:
+        if survey_key(order) not in asked:
+            with transaction.atomic():
+                order_notify(order, event="survey")
+    return len(due) - len(asked)

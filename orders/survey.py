@@ -1,8 +1,8 @@
 """How did it go? A short survey a few days after delivery (practice S18: NPS, CSAT and CES).
 
 The e-mail carries a signed link (no sign-in needed: most customers check out as guests); the page
-records one answer per order. A beat task calls `surveys_send_due` to send the e-mails, through the
-notifications module, so each order is asked once and customers who turned e-mails off are not asked.
+records one answer per order. A beat task calls `surveys_send_due` (orders/services.py) to write the
+e-mails to the outbox, once per order, not to customers who turned e-mails off.
 
 Scores as the practice reads them: NPS is % promoters (9–10) minus % detractors (0–6), CSAT is
 % answering 4 or 5, CES is the mean effort (lower is better).
@@ -12,22 +12,17 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from storefront.ratelimit import rate_limited
 from storefront.signed_links import LinkNotValid, id_from_token, id_token
 
-from .models import Notification, Order, SurveyAnswer
+from .models import Order, SurveyAnswer
 
 SIGNING_SALT = "orders.survey"
 LINK_VALID_FOR = timedelta(days=60)
-# Past this, the question comes too late to be answered well; it also stops a shop that turns the
-# survey on from e-mailing every customer it has ever had.
-ASK_AT_MOST_LATE_BY = timedelta(days=14)
 
 
 # --- The link ---------------------------------------------------------------------------------------
@@ -44,30 +39,6 @@ def survey_order(token: str) -> Order:
     if order is None:
         raise LinkNotValid
     return order
-
-
-# --- Asking -------------------------------------------------------------------------------------------
-
-
-def surveys_send_due(*, now=None) -> int:
-    """Queue the survey e-mail for orders delivered survey_after_days ago or more and not yet asked.
-
-    An order counts as delivered when all its parcels are, from the last parcel's arrival. The
-    notification record makes sending once per order certain; this only avoids queuing needlessly.
-    """
-    from .tasks import order_notification_send_task  # the tasks module imports this one (the beat task)
-
-    now = now or timezone.now()
-    ask_after = now - timedelta(days=settings.SHOP["survey_after_days"])
-    asked = Notification.objects.filter(order=OuterRef("pk"), event="survey", channel="email")
-    due = (Order.objects.filter(status=Order.Status.DELIVERED, survey_answer=None)
-           .annotate(delivered_at=Max("events__created_at", filter=Q(events__stage=Order.Status.DELIVERED)))
-           .filter(delivered_at__lte=ask_after, delivered_at__gte=ask_after - ASK_AT_MOST_LATE_BY)
-           .exclude(Exists(asked)))
-    order_ids = list(due.values_list("pk", flat=True))
-    for order_id in order_ids:
-        order_notification_send_task.delay(order_id, "survey")
-    return len(order_ids)
 
 
 # --- Answering ----------------------------------------------------------------------------------------

@@ -162,7 +162,7 @@ def checkout_payment_confirm(request, reference):
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkout_review(request):
     state = CheckoutState(request.session)
-    if request.method == "POST" and (placed := _already_placed(request)):
+    if request.method == "POST" and (placed := _already_placed(request, state)):
         return redirect("orders:done", number=placed.number)  # a second click: show the order the first placed
     if not_ready := _redirect_if_not_ready(request, state, "review"):
         return not_ready
@@ -202,13 +202,23 @@ def _posted_total(request) -> Decimal | None:
         return None
 
 
-def _already_placed(request) -> Order | None:
-    """The order this review page's key placed already, if this visitor placed it."""
+def _already_placed(request, state: CheckoutState) -> Order | None:
+    """The order this review page's key placed already, if this visitor placed it.
+
+    The key is this browser's own (it is kept in the session until the order is placed), so it proves who
+    placed the order even when the answer to the first press never arrived: the process died after the
+    order committed, before the session was saved. The order is then remembered for this browser now.
+    """
     try:
         key = uuid.UUID(request.POST.get("placement_key", ""))
     except ValueError:
         return None
-    return orders_visible_to(request).filter(placement_key=key).first()
+    placed = orders_visible_to(request).filter(placement_key=key).first()
+    if placed is None and state.placement_key_if_any() == str(key):
+        placed = Order.objects.filter(placement_key=key).first()
+        if placed is not None:
+            state.finish(placed)
+    return placed
 
 
 def _placed_order(request, number: str) -> Order:

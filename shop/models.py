@@ -284,8 +284,6 @@ class Review(models.Model):
     shop_reply = models.TextField("the shop's public reply", blank=True)
     shop_reply_at = models.DateTimeField(null=True, blank=True, editable=False)
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
-    staff_alerted_at = models.DateTimeField(null=True, blank=True, editable=False,
-                                            help_text="When staff were told about this low rating (once).")
     # Practice S10: a poor review stays in the follow-up queue until staff write down what they did.
     follow_up_note = models.TextField("what we did", blank=True,
                                       help_text="Staff only: e.g. 'Called her, sent a replacement on 3 May'.")

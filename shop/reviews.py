@@ -15,7 +15,7 @@ it, it shows at once. `Product.rating_average` and `rating_count` (read by every
 again from the published reviews whenever one is published, unpublished, changed or deleted.
 
 Staff (S10): the back office lists reviews waiting for moderation first and marks low ratings without a
-reply (shop/admin.py). A review of 2 stars or fewer e-mails the shop at once, from a Celery task.
+reply (shop/admin.py). A review of 2 stars or fewer e-mails the shop at once, through the outbox.
 """
 
 import uuid
@@ -25,7 +25,6 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
-from celery import shared_task
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -33,7 +32,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum, Window
@@ -49,7 +47,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.models import User
 from orders.models import Order, OrderLine
-from storefront.emails import templated_email
+from outbox.services import email_write
 from storefront.ratelimit import rate_limited
 from storefront.signed_links import LinkNotValid, id_from_token, id_token
 from support.visitors import visitor_id
@@ -358,7 +356,7 @@ def review_save(*, product: Product, customer: User | None, permission: ReviewPe
         if was_published or review.status == Review.Status.PUBLISHED:
             product_rating_recompute(product_id=product.pk)
         if rating <= LOW_RATING and not was_low:
-            transaction.on_commit(lambda: review_alert_staff_task.delay(review.pk))
+            review_alert_staff(review=review)
     return review
 
 
@@ -514,30 +512,16 @@ def product_reviews_section(*, product: Product) -> dict:
 
 # --- Telling staff about a low rating (S10) -----------------------------------------------------------
 
-def review_alert_staff(*, review_id: int) -> bool:
-    """E-mail the shop a review of LOW_RATING stars or fewer, with a link to reply; False if already sent.
-
-    The review's row is locked while sending and `staff_alerted_at` set after, so a task that runs twice
-    sends once; a mail server that fails leaves it unset, so the task's retry sends it.
-    """
-    with transaction.atomic():
-        review = (Review.objects.select_for_update(of=("self",))  # the reviewer and order are only read
-                  .select_related("product", "customer", "order_line__order").filter(pk=review_id).first())
-        if review is None or review.rating > LOW_RATING or review.staff_alerted_at is not None:
-            return False
-        _staff_email(review).send()
-        review.staff_alerted_at = timezone.now()
-        review.save(update_fields=["staff_alerted_at"])
-    return True
-
-
-def _staff_email(review: Review) -> EmailMultiAlternatives:
+def review_alert_staff(*, review: Review) -> None:
+    """Write staff's e-mail about a review of LOW_RATING stars or fewer, with a link to reply: once per review,
+    however often it is edited."""
     site_url = settings.SHOP["site_url"].rstrip("/")
     context = {"review": review, "product": review.product, "shop": settings.SHOP,
                "reviewer_email": reviewer_email(review),
                "product_url": site_url + review.product.get_absolute_url() + "#reviews",
                "reply_url": site_url + reverse("admin:shop_review_change", args=[review.pk])}
-    return templated_email("review_low", context, to=[settings.SHOP["email"]])
+    email_write(key=f"review:{review.pk}:low_rating", template="review_low", context=context,
+                to=settings.SHOP["email"], staff=True)
 
 
 def reviewer_email(review: Review) -> str:
@@ -545,12 +529,6 @@ def reviewer_email(review: Review) -> str:
     if review.customer is not None:
         return review.customer.email
     return review.order_line.order.email if review.order_line else ""
-
-
-# A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour).
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, retry_jitter=True, max_retries=8)
-def review_alert_staff_task(review_id: int) -> bool:
-    return review_alert_staff(review_id=review_id)
 
 
 # --- Views -------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from celery import shared_task
 
-from .reviews import review_alert_staff_task  # noqa: F401 - defined beside the rules it serves; found here by the worker
 from .services import carts_delete_abandoned
 
 

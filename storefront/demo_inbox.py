@@ -67,7 +67,7 @@ class DemoInboxEmailBackend(BaseEmailBackend):
 
 
 class DemoInboxSmsBackend:
-    """The same for text messages (see orders/sms.py for the interface)."""
+    """The same for text messages (see outbox/sms.py for the interface)."""
 
     def send(self, *, to: str, text: str) -> None:
         _keep(kind=DemoMessage.Kind.SMS, to=to, subject="", text=text)

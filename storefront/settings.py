@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "storefront",  # project-wide commands and tasks (shop_status, worker_ping_task)
+    "outbox",  # every e-mail and text message, sent by one task
     "accounts",
     "shop",
     "orders",
@@ -138,6 +139,12 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker was killed goes back on the queue after this, not after Redis's default hour
+# (the outbox's sweeper would send its message anyway; this only makes other tasks come back sooner).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5 * 60}
+# While Redis is down, queuing gives up at once instead of holding the customer's request: the outbox row waits.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
@@ -146,7 +153,12 @@ CELERY_BEAT_SCHEDULE = {
     "delete-abandoned-guest-carts": {"task": "shop.tasks.carts_delete_abandoned_task", "schedule": 24 * 60 * 60},
     "alert-late-shipments": {"task": "orders.tasks.shipments_alert_late_task", "schedule": 60 * 60},
     "send-due-surveys": {"task": "orders.tasks.surveys_send_due_task", "schedule": 60 * 60},
+    "sweep-outbox": {"task": "outbox.tasks.messages_sweep_task", "schedule": env.int("OUTBOX_SWEEP_SECONDS",
+                                                                                      default=2 * 60)},
 }
+# A message still "sending" after this was cut off (its worker died): the sweeper sends it again. It also
+# is how long the task queued at commit has before the sweeper steps in. Longer than a send can take.
+OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=5 * 60)
 
 # --- Sessions, security ---------------------------------------------------------------------
 
@@ -222,9 +234,11 @@ vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, user, pass
 if DEMO_INBOX and "EMAIL_URL" not in env:
     EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"
 
-# Text messages: printed by default; a real shop names its provider's backend (see orders/sms.py).
+# Text messages: printed by default; a real shop names its provider's backend (see outbox/sms.py).
 SMS_BACKEND = env("SMS_BACKEND", default="storefront.demo_inbox.DemoInboxSmsBackend" if DEMO_INBOX
-                  else "orders.sms.ConsoleSmsBackend")
+                  else "outbox.sms.ConsoleSmsBackend")
+# No mail server may hold a worker for long: a send that times out is tried again later by the outbox.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Fernhill Goods <hello@fernhill.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

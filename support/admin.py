@@ -5,6 +5,9 @@ from django.db.models.functions import Cast, NullIf
 from django.urls import reverse
 from django.utils.html import format_html
 
+from outbox.admin import messages_table
+from outbox.models import Message
+
 from .models import FaqEntry, Feedback, HelpArticle, HelpTopic, Poll, PollChoice, ProductQuestion, SitePage, Ticket
 from .pages import INFO_PAGES
 from .questions import question_answer
@@ -146,10 +149,13 @@ class ProductQuestionAdmin(admin.ModelAdmin):
         ("Your answer", {"fields": ["answer", "is_published", "answered_by", "answered_at"],
                          "description": "Written in the shop's name and shown under the question with your first "
                                         "name. The first time you save an answer, the asker is e-mailed it."}),
-        ("E-mails sent", {"fields": ["staff_notified_at", "asker_emailed_at"]}),
+        ("E-mails", {"fields": ["messages_sent"]}),
     ]
-    readonly_fields = ["product", "email", "customer", "created_at", "answered_by", "answered_at",
-                       "staff_notified_at", "asker_emailed_at"]
+    readonly_fields = ["product", "email", "customer", "created_at", "answered_by", "answered_at", "messages_sent"]
+
+    @admin.display(description="messages")
+    def messages_sent(self, question):
+        return messages_table(Message.objects.filter(key__startswith=f"question:{question.pk}:"))
 
     def has_add_permission(self, request):
         return False  # questions come from shoppers, on the product page
@@ -214,10 +220,14 @@ class TicketAdmin(admin.ModelAdmin):
         ("The message", {"fields": ["reference", "created_at", "topic", "name", "email", "customer", "order_number",
                                     "order", "page_url", "message"]}),
         ("Handling", {"fields": ["status", "is_priority"]}),
-        ("E-mails sent", {"fields": ["staff_notified_at", "acknowledged_at"]}),
+        ("E-mails", {"fields": ["messages_sent"]}),
     ]
     readonly_fields = ["reference", "created_at", "topic", "name", "email", "customer", "order_number", "order",
-                       "page_url", "message", "staff_notified_at", "acknowledged_at"]
+                       "page_url", "message", "messages_sent"]
+
+    @admin.display(description="messages")
+    def messages_sent(self, ticket):
+        return messages_table(Message.objects.filter(reference=ticket.reference))
 
     def has_add_permission(self, request):
         return False  # messages come from customers, through the contact form

@@ -1,9 +1,8 @@
 """Writing to us (practices P16, P21, P71): the contact form, complaints included, and feedback from any page.
 
 Contact: a message becomes a Ticket with a reference; a complaint is the same form with the topic "A complaint",
-marked priority so staff see it first. When the ticket is stored, two Celery tasks run: one e-mails staff
-(complaints marked URGENT), one sends the customer an acknowledgement. Each records when it sent under a row
-lock, so a retried or duplicated task never sends twice (the pattern of orders/notifications.py).
+marked priority so staff see it first. With the ticket, two e-mails are written to the outbox: staff's copy
+(complaints marked URGENT) and the customer's acknowledgement.
 
 Spam is kept out without puzzles: a field only robots fill (a honeypot), a check that the form was not sent
 faster than a person can write, and a rate limit per address. A robot that fills the honeypot is thanked as
@@ -19,13 +18,11 @@ import time
 from datetime import date
 from urllib.parse import urlsplit
 
-from celery import shared_task
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
@@ -37,8 +34,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import EMAIL_MESSAGES
 from orders.models import Order
+from outbox.services import email_write
 from shop.delivery import add_working_days
-from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
 
 from .models import Feedback, Ticket
@@ -167,64 +164,23 @@ def _order_for(number: str, *, customer, email: str) -> Order | None:
 
 def ticket_open(*, name: str, email: str, topic: str, message: str, order: Order | None = None,
                 customer=None, page_url: str = "") -> Ticket:
-    """Store the message, then (once it is committed) tell staff and acknowledge it to the customer."""
+    """Store the message, with staff's copy and the customer's acknowledgement in the outbox beside it."""
     with transaction.atomic():
         ticket = Ticket.objects.create(
             name=name, email=email, topic=topic, message=message, is_priority=topic == Ticket.Topic.COMPLAINT,
             order=order, order_number=order.number if order else "", customer=customer,
             page_url=page_url[:PAGE_URL_LENGTH])
-        transaction.on_commit(lambda: ticket_notify_staff_task.delay(ticket.pk))
-        transaction.on_commit(lambda: ticket_acknowledge_task.delay(ticket.pk))
+        context = _email_context(ticket)
+        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=context,
+                    to=settings.SHOP["email"], reply_to=ticket.email, reference=ticket.reference, staff=True)
+        email_write(key=f"ticket:{ticket.pk}:acknowledgement", template="ticket_acknowledgement", context=context,
+                    to=ticket.email, reply_to=settings.SHOP["email"], reference=ticket.reference)
     return ticket
 
 
-# --- The e-mails, each sent once ------------------------------------------------------------------------
-
-
-def ticket_notify_staff(*, ticket_id: int) -> bool:
-    """E-mail the shop's address, with the customer as the reply-to; True if sent now, False if sent before."""
-    return _send_once(ticket_id, "staff_notified_at", "ticket_staff", to=settings.SHOP["email"],
-                      reply_to=lambda ticket: ticket.email)
-
-
-def ticket_acknowledge(*, ticket_id: int) -> bool:
-    """E-mail the customer their reference, what they wrote and when to expect an answer."""
-    return _send_once(ticket_id, "acknowledged_at", "ticket_acknowledgement", to=None,
-                      reply_to=lambda ticket: settings.SHOP["email"])
-
-
-def _send_once(ticket_id: int, sent_field: str, template: str, *, to: str | None, reply_to) -> bool:
-    with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket_id)
-        if getattr(ticket, sent_field) is not None:  # a retry or a duplicate of a task that already sent
-            return False
-        _email(ticket, template, to=to or ticket.email, reply_to=reply_to(ticket)).send()
-        setattr(ticket, sent_field, timezone.now())
-        ticket.save(update_fields=[sent_field])
-    return True
-
-
-def _email(ticket: Ticket, template: str, *, to: str, reply_to: str) -> EmailMultiAlternatives:
-    site_url = settings.SHOP["site_url"].rstrip("/")
-    context = {"ticket": ticket, "shop": settings.SHOP, "site_url": site_url,
-               "reply_time": reply_time(is_priority=ticket.is_priority), "reply_by": reply_by(ticket)}
-    return templated_email(template, context, to=[to], reply_to=[reply_to])
-
-
-# A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour). SMTP errors
-# are OSErrors; a failed send leaves the sent-at empty, so the retry sends.
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "retry_jitter": True,
-         "max_retries": 8}
-
-
-@shared_task(**RETRY)
-def ticket_notify_staff_task(ticket_id: int) -> bool:
-    return ticket_notify_staff(ticket_id=ticket_id)
-
-
-@shared_task(**RETRY)
-def ticket_acknowledge_task(ticket_id: int) -> bool:
-    return ticket_acknowledge(ticket_id=ticket_id)
+def _email_context(ticket: Ticket) -> dict:
+    return {"ticket": ticket, "shop": settings.SHOP, "site_url": settings.SHOP["site_url"].rstrip("/"),
+            "reply_time": reply_time(is_priority=ticket.is_priority), "reply_by": reply_by(ticket)}
 
 
 # --- Views -----------------------------------------------------------------------------------------------

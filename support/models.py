@@ -152,8 +152,6 @@ class Ticket(models.Model):
     message = models.TextField(max_length=5000)
     page_url = models.CharField(max_length=500, blank=True, help_text="Where the customer was before writing.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
-    staff_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    acknowledged_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -177,8 +175,6 @@ class ProductQuestion(models.Model):
                                     on_delete=models.SET_NULL)
     answered_at = models.DateTimeField(null=True, blank=True)
     is_published = models.BooleanField(default=True, help_text="Untick to hide a question that is not for the page.")
-    staff_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    asker_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

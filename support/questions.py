@@ -6,19 +6,16 @@ the form is replaced by a thank-you in place; without JavaScript the shopper is 
 product page with the same thank-you as a message, or, when something needs fixing, to a page of
 its own with the form, the errors and everything typed.
 
-Telling: staff hear of each question at once, and the asker of the first answer, by e-mail sent from
-a Celery task queued when the change commits. Each message has a `…_at` stamp on the question,
-checked and set under a row lock, so a task that runs twice sends once.
+Telling: staff hear of each question at once, and the asker of the first answer, by e-mail written to
+the outbox with the change that causes it.
 """
 
 from dataclasses import dataclass
 from functools import wraps
 
-from celery import shared_task
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,8 +23,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import EMAIL_MESSAGES
+from outbox.services import email_write
 from shop.models import Product
-from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
 
 from .contact import filled_by_robot
@@ -93,73 +90,34 @@ def product_questions(*, product: Product) -> ProductQuestions:
 
 def question_ask(*, product: Product, question: str, email: str, asker_name: str = "",
                  customer=None) -> ProductQuestion:
-    """Keep the question, on the page at once; staff are told as soon as it is committed."""
+    """Keep the question, on the page at once, and staff's e-mail about it in the outbox."""
     with transaction.atomic():
         asked = ProductQuestion.objects.create(product=product, question=question, email=email,
                                                asker_name=asker_name, customer=customer)
-        transaction.on_commit(lambda: question_notify_staff_task.delay(asked.pk))
+        email_write(key=f"question:{asked.pk}:staff", template="question_staff", context=_email_context(asked),
+                    to=settings.SHOP["email"], staff=True)
     return asked
 
 
 def question_answer(*, question: ProductQuestion, by) -> ProductQuestion:
     """Save staff's changes to a question. The first time it has an answer, who answered and when are
-    recorded and the asker is e-mailed; later edits correct the page without a second e-mail."""
+    recorded and the asker's e-mail written; later edits correct the page without a second e-mail."""
     with transaction.atomic():
         first_answer = bool(question.answer.strip()) and question.answered_at is None
         if first_answer:
             question.answered_by, question.answered_at = by, timezone.now()
         question.save()
         if first_answer:
-            transaction.on_commit(lambda: question_email_asker_task.delay(question.pk))
+            email_write(key=f"question:{question.pk}:answered", template="question_answered",
+                        context=_email_context(question), to=question.email)
     return question
 
 
-def question_notify_staff(*, question_id: int) -> bool:
-    """E-mail the shop's address the question and a link to answer it; False if already done."""
-    return _send_once(question_id, sent_field="staff_notified_at", event="question_staff",
-                      to=lambda question: settings.SHOP["email"])
-
-
-def question_email_asker(*, question_id: int) -> bool:
-    """E-mail the asker the answer and a link to the product page; False if already done."""
-    return _send_once(question_id, sent_field="asker_emailed_at", event="question_answered",
-                      to=lambda question: question.email)
-
-
-def _send_once(question_id: int, *, sent_field: str, event: str, to) -> bool:
-    # The lock makes a second task for the same message wait here, then find the stamp and stop. A mail
-    # server that fails raises out of the transaction, so no stamp is kept and the task's retry sends.
-    with transaction.atomic():
-        question = ProductQuestion.objects.select_for_update().filter(pk=question_id).first()
-        if question is None or getattr(question, sent_field):
-            return False
-        _email(event, question, to=to(question)).send()
-        setattr(question, sent_field, timezone.now())
-        question.save(update_fields=[sent_field])
-    return True
-
-
-def _email(event: str, question: ProductQuestion, *, to: str) -> EmailMultiAlternatives:
+def _email_context(question: ProductQuestion) -> dict:
     site_url = settings.SHOP["site_url"].rstrip("/")
-    context = {"question": question, "product": question.product, "shop": settings.SHOP,
-               "product_url": f"{site_url}{question.product.get_absolute_url()}#questions",
-               "answer_url": site_url + reverse("admin:support_productquestion_change", args=[question.pk])}
-    return templated_email(event, context, to=[to])
-
-
-# A mail server that is down is retried with growing waits (30 s, 1 min, 2 min… up to an hour).
-_mail_task = shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, retry_jitter=True,
-                         max_retries=8)
-
-
-@_mail_task
-def question_notify_staff_task(question_id: int) -> bool:
-    return question_notify_staff(question_id=question_id)
-
-
-@_mail_task
-def question_email_asker_task(question_id: int) -> bool:
-    return question_email_asker(question_id=question_id)
+    return {"question": question, "product": question.product, "shop": settings.SHOP,
+            "product_url": f"{site_url}{question.product.get_absolute_url()}#questions",
+            "answer_url": site_url + reverse("admin:support_productquestion_change", args=[question.pk])}
 
 
 # --- The view -----------------------------------------------------------------------------------------

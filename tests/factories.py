@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, ImageField, Password
 
@@ -10,9 +11,24 @@ from accounts.models import Address, User
 from orders.checkout import PLACED_ORDERS_SESSION_KEY
 from orders.models import Order, OrderLine, Shipment
 from orders.services import order_move, order_place, payment_take, shipment_move
+from outbox.models import Message
 from shop.delivery import delivery_method
 from shop.models import Cart, CartLine, Category, Product, ProductVariant
 from shop.services import cart_summary
+
+
+class MessageFactory(DjangoModelFactory):
+    """A message in the outbox, as it stands after whatever happened to it (pass `status`, `error`…)."""
+
+    class Meta:
+        model = Message
+
+    key = factory.Sequence(lambda n: f"test:{n}:email")
+    kind = "order_placed"
+    to = "ada@example.com"
+    subject = "Your order"
+    body_text = "Thank you."
+    next_attempt_at = factory.LazyFunction(timezone.now)
 
 
 class CategoryFactory(DjangoModelFactory):

@@ -23,7 +23,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from orders.models import (
-    Notification,
     Order,
     OrderEvent,
     OrderLine,
@@ -32,6 +31,7 @@ from orders.models import (
     Shipment,
     SurveyAnswer,
 )
+from outbox.models import Message
 from shop.models import MissedSearch, Product
 from support.models import ArticleVote, HelpArticle
 
@@ -197,18 +197,19 @@ def _deliveries(rng: random.Random, made: list[DemoOrder], now: datetime) -> Non
             sent += [(parcel, "late:shipped", "email", late_at), (parcel, "late:shipped", "staff", late_at)]
         for shipment, event, channel, when in sent:
             failed = rng.random() < (0.01 if channel == "email" else 0.3)
-            messages.append(Notification(
-                order=order, shipment=shipment, event=event, channel=channel, sent_at=when,
-                recipient=settings.SHOP["email"] if channel == "staff" else order.email,
-                status=Notification.Status.FAILED if failed else Notification.Status.SENT,
+            about = f"shipment:{shipment.pk}" if shipment else f"order:{order.pk}"
+            messages.append(Message(
+                key=f"{about}:{event}:{channel}", kind=event, channel=channel, reference=order.number,
+                to=settings.SHOP["email"] if channel == "staff" else order.email, sent_at=when, next_attempt_at=when,
+                status=Message.Status.FAILED if failed else Message.Status.SENT,
                 attempts=5 if failed else 1, error=rng.choice(FAILURES[channel]) if failed else ""))
     OrderEvent.objects.bulk_create(events)
-    Notification.objects.bulk_create(messages)
+    Message.objects.bulk_create(messages)
     # Twelve hundred dates are quicker moved back by the database than by _dated: each message carries its
     # date in sent_at until then, failed ones too, as they were never sent.
-    demo_messages = Notification.objects.filter(order__email__in=SHOPPER_EMAILS)
+    demo_messages = Message.objects.filter(reference__in=[demo.order.number for demo in made])
     demo_messages.update(created_at=F("sent_at"))
-    demo_messages.filter(status=Notification.Status.FAILED).update(sent_at=None)
+    demo_messages.filter(status=Message.Status.FAILED).update(sent_at=None)
 
 
 def _survey_answers(rng: random.Random, made: list[DemoOrder], now: datetime) -> int:

@@ -17,8 +17,9 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from orders.models import Notification, ReturnRequest, SurveyAnswer
+from orders.models import ReturnRequest, SurveyAnswer
 from orders.returns import REASON_COLUMNS, return_reasons_by_product
+from outbox.models import Message
 from shop.models import MissedSearch
 from support.models import HelpArticle
 
@@ -184,11 +185,8 @@ def survey_scores_by_category(*, since: datetime) -> list[CategoryScores]:
 # --- Messages to customers -------------------------------------------------------------------------------------
 
 
-CHANNEL_NAMES = {"email": "E-mail", "sms": "Text message", "staff": "Alert to staff"}
-
-
 def channel_name(channel: str) -> str:
-    return CHANNEL_NAMES.get(channel, channel)
+    return Message.Channel(channel).label
 
 
 @dataclass(frozen=True)
@@ -198,6 +196,8 @@ class ChannelDelivery:
     failed: int = 0
     skipped: int = 0
     pending: int = 0
+    sending: int = 0
+    possibly_twice: int = 0  # sent after an attempt was cut off mid-send (outbox/services.py)
 
     @property
     def name(self) -> str:
@@ -205,7 +205,11 @@ class ChannelDelivery:
 
     @property
     def total(self) -> int:
-        return self.sent + self.failed + self.skipped + self.pending
+        return self.sent + self.failed + self.skipped + self.waiting
+
+    @property
+    def waiting(self) -> int:
+        return self.pending + self.sending
 
     @property
     def failure_rate(self) -> float | None:
@@ -215,20 +219,24 @@ class ChannelDelivery:
 
 
 def notification_delivery(*, since: datetime) -> list[ChannelDelivery]:
-    """Messages by channel (email, sms, staff) and how they went, the busiest channel first."""
+    """Every message the outbox holds, by channel (email, sms, staff) and how it went, the busiest first."""
     counts: dict[str, dict[str, int]] = {}
-    rows = (Notification.objects.filter(created_at__gte=since).order_by()
-            .values_list("channel", "status").annotate(messages=Count("pk")))
-    for channel, status, messages in rows:
-        counts.setdefault(channel, {})[status] = messages
+    rows = (Message.objects.filter(created_at__gte=since).order_by()
+            .values_list("channel", "status").annotate(messages=Count("pk"),
+                                                       twice=Count("pk", filter=Q(interrupted=True))))
+    for channel, status, messages, twice in rows:
+        by_status = counts.setdefault(channel, {"possibly_twice": 0})
+        by_status[status] = messages
+        if status == Message.Status.SENT:
+            by_status["possibly_twice"] = twice
     channels = [ChannelDelivery(channel=channel, **by_status) for channel, by_status in counts.items()]
     return sorted(channels, key=lambda channel: (-channel.total, channel.channel))
 
 
 @dataclass(frozen=True)
 class FailedMessage:
-    order_id: int
-    order_number: str
+    message_id: int
+    reference: str  # the order or ticket, as the customer knows it
     about: str  # the event in words: "Order placed", "Late: shipped"
     channel: str
     error: str
@@ -237,10 +245,10 @@ class FailedMessage:
 
 def notification_recent_failures(*, since: datetime) -> list[FailedMessage]:
     """The latest messages that failed for good, for staff to reach the customer another way."""
-    failures = (Notification.objects.filter(status=Notification.Status.FAILED, created_at__gte=since)
-                .select_related("order").order_by("-created_at", "-pk")[:RECENT_FAILURES])
-    return [FailedMessage(order_id=failure.order_id, order_number=failure.order.number,
-                          about=failure.event.replace("_", " ").replace(":", ": ").capitalize(),
+    failures = (Message.objects.filter(status=Message.Status.FAILED, created_at__gte=since)
+                .order_by("-created_at", "-pk")[:RECENT_FAILURES])
+    return [FailedMessage(message_id=failure.pk, reference=failure.reference,
+                          about=failure.kind.replace("_", " ").replace(":", ": ").capitalize(),
                           channel=channel_name(failure.channel), error=failure.error,
                           created_at=failure.created_at) for failure in failures]
 

@@ -3,8 +3,10 @@ import re
 import pytest
 from django.core import mail
 
+from outbox.models import Message
 from tests.factories import UserFactory
 from tests.html import read_page
+from tests.messages import outbox_send_waiting
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,7 @@ def test_reset_sends_a_text_and_html_email_whose_link_lets_the_customer_choose_a
     customer = UserFactory(email="ann@example.com")
 
     response = client.post("/account/password-reset/", {"email": "ann@example.com"})
+    outbox_send_waiting()
     message = mail.outbox[0]
     form_page = client.get(reset_link(message), follow=True)
     chosen = client.post(form_page.redirect_chain[-1][0], {"new_password": NEW_PASSWORD})
@@ -38,6 +41,7 @@ def test_reset_sends_a_text_and_html_email_whose_link_lets_the_customer_choose_a
 def test_reset_link_works_only_once(client):
     UserFactory(email="ann@example.com")
     client.post("/account/password-reset/", {"email": "ann@example.com"})
+    outbox_send_waiting()
     link = reset_link(mail.outbox[0])
     client.post(client.get(link, follow=True).redirect_chain[-1][0], {"new_password": NEW_PASSWORD})
     client.logout()
@@ -51,6 +55,7 @@ def test_reset_link_works_only_once(client):
 def test_weak_new_password_is_refused_with_advice(client):
     customer = UserFactory(email="ann@example.com")
     client.post("/account/password-reset/", {"email": "ann@example.com"})
+    outbox_send_waiting()
     form_url = client.get(reset_link(mail.outbox[0]), follow=True).redirect_chain[-1][0]
 
     response = client.post(form_url, {"new_password": "12345678901"})
@@ -66,6 +71,7 @@ def test_sent_page_reads_the_same_whether_or_not_the_address_has_an_account(clie
 
     known = client.post("/account/password-reset/", {"email": "ann@example.com"}, follow=True)
     unknown = client.post("/account/password-reset/", {"email": "nobody@example.com"}, follow=True)
+    outbox_send_waiting()
 
     def main_text(response):
         return re.search(r"<main.*</main>", response.content.decode(), re.DOTALL).group(0)
@@ -73,6 +79,20 @@ def test_sent_page_reads_the_same_whether_or_not_the_address_has_an_account(clie
     assert main_text(known) == main_text(unknown)
     assert "If the address you entered belongs to" in main_text(known)
     assert len(mail.outbox) == 1
+
+
+def test_a_reset_link_is_never_shown_to_staff_and_is_gone_from_the_outbox_once_sent(client, admin_client):
+    UserFactory(email="ann@example.com")
+    client.post("/account/password-reset/", {"email": "ann@example.com"})
+    message = Message.objects.get(kind="password_reset")
+
+    while_waiting = admin_client.get(f"/admin/outbox/message/{message.pk}/change/").content.decode()
+    outbox_send_waiting()
+    message.refresh_from_db()
+
+    link = reset_link(mail.outbox[0])
+    assert link not in while_waiting and "Not shown: it holds a one-time link" in while_waiting
+    assert message.status == Message.Status.SENT and message.body_text == "" and message.body_html == ""
 
 
 def test_mistyped_address_is_pointed_at_and_kept(client):

@@ -4,10 +4,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from orders.notifications import notification_send
-from orders.sms import sms_send
+from orders.notifications import order_notify
+from outbox.sms import sms_send
 from tests.browser.conftest import PHONE, axe_violations
 from tests.factories import OrderFactory
+from tests.messages import outbox_send_waiting
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,8 @@ def sent_messages(shop_url, settings):
     settings.SMS_BACKEND = "storefront.demo_inbox.DemoInboxSmsBackend"
     settings.SHOP = {**settings.SHOP, "site_url": shop_url}  # links in the e-mail lead to this test's shop
     order = OrderFactory(customer=None, email="ada@example.com", full_name="Ada Lovelace")
-    notification_send(order_id=order.pk, event="order_placed")
+    order_notify(order, event="order_placed")
+    outbox_send_waiting()
     sms_send(to="+447700900123", text="Fernhill Goods: your order is out for delivery today.")
     return order
 

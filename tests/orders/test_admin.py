@@ -1,6 +1,6 @@
 import pytest
 
-from orders.models import Notification
+from outbox.models import Message
 from tests.factories import UserFactory, placed_order
 
 pytestmark = pytest.mark.django_db
@@ -13,12 +13,12 @@ def order():
 
 def test_staff_find_an_order_by_email_and_see_its_lines_payment_and_messages(client, order):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    Notification.objects.create(order=order, event="order_placed", recipient=order.email,
-                                status=Notification.Status.FAILED, error="SMTPServerDisconnected")
+    Message.objects.filter(reference=order.number).update(status=Message.Status.FAILED,
+                                                          error="SMTPServerDisconnected")
 
     found = client.get("/admin/orders/order/", {"q": "ada@example.com"}).content.decode()
     page = client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
-    failed_first = client.get("/admin/orders/notification/").content.decode()
+    failed_first = client.get("/admin/outbox/message/").content.decode()
 
     assert order.number in found
     assert "Wool scarf" in page and "Cash on delivery" in page and "SMTPServerDisconnected" in page

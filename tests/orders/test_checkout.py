@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from orders.checkout import CheckoutState
 from orders.models import Order, Payment
+from outbox.models import Message
 from shop.models import Coupon, ProductVariant
 from tests.factories import ProductFactory, UserFactory
 
@@ -192,6 +194,31 @@ def test_placing_twice_with_the_same_page_makes_one_order(client, shirt):
     assert Order.objects.count() == 1
     assert first["Location"] == second["Location"] == f"/checkout/thank-you/{Order.objects.get().number}/"
     assert ProductVariant.objects.get().stock == 4
+
+
+def test_placing_again_after_the_first_answer_was_lost_shows_that_order_not_an_empty_cart(client, shirt,
+                                                                                           monkeypatch):
+    add_to_cart(client, shirt)
+    fill_in_up_to_review(client)
+    review = client.get("/checkout/review/").content.decode()
+    form = {"placement_key": re.search(r'name="placement_key" value="([^"]+)"', review).group(1),
+            "expected_total": re.search(r'name="expected_total" value="([^"]+)"', review).group(1)}
+
+    def process_dies(state, order):
+        raise RuntimeError("the web process died after the order committed, before the session was saved")
+
+    with monkeypatch.context() as fault:
+        fault.setattr(CheckoutState, "finish", process_dies)
+        client.raise_request_exception = False
+        lost = client.post("/checkout/review/", form)
+    again = client.post("/checkout/review/", form)  # the shopper presses "Place order" again, or goes Back
+    thank_you = client.get(again["Location"])
+
+    order = Order.objects.get()
+    assert lost.status_code == 500
+    assert again["Location"] == f"/checkout/thank-you/{order.number}/"
+    assert thank_you.status_code == 200 and order.number in thank_you.content.decode()
+    assert Message.objects.filter(reference=order.number, kind="order_placed").count() == 1  # its confirmation
 
 
 def test_stock_that_ran_out_during_checkout_stops_the_order_with_nothing_lost(client, shirt):

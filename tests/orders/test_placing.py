@@ -1,20 +1,17 @@
-"""Placing an order: exactly once, never overselling, and the confirmation sent once, after commit."""
+"""Placing an order: exactly once, never overselling, and the confirmation written with it, sent after commit."""
 
 import threading
-import time
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
-from orders.models import Notification, Order, Payment
-from orders.notifications import NotificationNotSent, notification_send
+from orders.models import Order, Payment
 from orders.services import OrderNotPlaced, order_place
-from orders.tasks import order_notification_send_task
+from outbox.models import Message
 from shop.delivery import delivery_method
 from shop.models import ProductVariant
-from storefront.celery import app
 from tests.factories import CHECKOUT_DETAILS, ProductFactory, cart_holding, order_from_cart
 
 only_on_postgresql = pytest.mark.skipif(
@@ -74,59 +71,31 @@ def test_a_double_click_placing_the_same_cart_at_once_makes_one_order():
 
 
 @pytest.mark.django_db
-def test_the_confirmation_is_sent_only_after_the_order_is_committed(django_capture_on_commit_callbacks, mailoutbox):
+def test_the_confirmation_is_written_with_the_order_and_sent_once_it_is_committed(django_capture_on_commit_callbacks,
+                                                                                  mailoutbox):
     variant = ProductFactory(variants=[("M", 5)]).variants.get()
 
     with django_capture_on_commit_callbacks() as waiting:
         order = order_from_cart(cart_holding(variant))
+        written = Message.objects.get(reference=order.number)
         assert mailoutbox == []  # nothing is said before the order is safely stored
     for callback in waiting:
         callback()
 
+    assert written.kind == "order_placed" and written.status == Message.Status.PENDING
     assert len(mailoutbox) == 1 and order.number in mailoutbox[0].subject
     assert mailoutbox[0].alternatives[0].mimetype == "text/html"
     assert "What happens next" in mailoutbox[0].body
 
 
 @pytest.mark.django_db
-def test_an_order_that_is_rolled_back_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
+def test_an_order_that_is_rolled_back_writes_and_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
     variant = ProductFactory(variants=[("M", 0)]).variants.get()
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(OrderNotPlaced):
         order_from_cart(cart_holding(variant))
 
-    assert mailoutbox == [] and not Order.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_confirmation_task_run_twice_sends_one_email(mailoutbox):
-    variant = ProductFactory(variants=[("M", 5)]).variants.get()
-    order = order_from_cart(cart_holding(variant))
-
-    order_notification_send_task.delay(order.pk, "order_placed")
-    order_notification_send_task.delay(order.pk, "order_placed")
-
-    assert len(mailoutbox) == 1
-    notification = Notification.objects.get(order=order)
-    assert notification.status == Notification.Status.SENT and notification.attempts == 1
-
-
-@pytest.mark.django_db
-def test_a_mail_server_that_is_down_is_recorded_for_staff_and_retried(settings, mailoutbox):
-    variant = ProductFactory(variants=[("M", 5)]).variants.get()
-    order = order_from_cart(cart_holding(variant))
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nothing listens there
-
-    with pytest.raises(NotificationNotSent):
-        notification_send(order_id=order.pk, event="order_placed", final_attempt=False)
-    waiting = Notification.objects.get(order=order)
-    with pytest.raises(NotificationNotSent):
-        notification_send(order_id=order.pk, event="order_placed", final_attempt=True)
-    failed = Notification.objects.get(order=order)
-
-    assert waiting.status == Notification.Status.PENDING and "Connection refused" in waiting.error
-    assert failed.status == Notification.Status.FAILED and failed.attempts == 2
+    assert mailoutbox == [] and not Order.objects.exists() and not Message.objects.exists()
 
 
 @pytest.mark.django_db
@@ -141,55 +110,3 @@ def test_a_card_payment_taken_for_an_older_total_is_asked_for_again():
                     payment=card_payment, placement_key=str(uuid.uuid4()))
 
     assert not_placed.value.step == "payment" and "confirm your payment again" in not_placed.value.problems[0].text
-
-
-@only_on_postgresql
-@pytest.mark.services
-@pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_the_confirmation_once_even_when_the_task_is_queued_twice(worker, tasks_on_redis):
-    variant = ProductFactory(variants=[("M", 5)]).variants.get()
-
-    order = order_from_cart(cart_holding(variant))  # queues the confirmation when the transaction commits
-    order_notification_send_task.delay(order.pk, "order_placed").get(timeout=30)
-
-    deadline = time.monotonic() + 30
-    while Notification.objects.filter(order=order, status="sent").count() < 1 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1)  # give the first task (if it is second in line) time to finish as well
-    sent = [path.read_text() for path in worker.mail_dir.iterdir()]
-    assert len(sent) == 1 and order.number in sent[0]
-
-
-@pytest.mark.django_db
-def test_a_message_that_failed_once_is_sent_once_when_the_mail_server_is_back(settings, mailoutbox):
-    order = order_from_cart(cart_holding(ProductFactory(variants=[("M", 5)]).variants.get()))
-    locmem = settings.EMAIL_BACKEND
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
-
-    with pytest.raises(NotificationNotSent):
-        notification_send(order_id=order.pk, event="order_placed", final_attempt=False)
-    settings.EMAIL_BACKEND = locmem
-    notification_send(order_id=order.pk, event="order_placed", final_attempt=False)
-    notification_send(order_id=order.pk, event="order_placed", final_attempt=False)  # a late duplicate
-
-    notification = Notification.objects.get(order=order)
-    assert len(mailoutbox) == 1
-    assert notification.status == Notification.Status.SENT and notification.attempts == 2 and not notification.error
-
-
-@pytest.mark.django_db
-def test_the_task_retries_a_mail_server_that_stays_down_then_marks_the_message_failed_for_staff(settings,
-                                                                                                 monkeypatch):
-    order = order_from_cart(cart_holding(ProductFactory(variants=[("M", 5)]).variants.get()))
-    monkeypatch.setitem(app.conf, "task_eager_propagates", False)  # let each in-process retry run, as a worker would
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
-
-    # In-process the retries follow at once, without the waits a worker would leave between them.
-    outcome = order_notification_send_task.apply(args=[order.pk, "order_placed"])
-
-    notification = Notification.objects.get(order=order)
-    assert outcome.failed()
-    assert notification.status == Notification.Status.FAILED
-    assert notification.attempts == order_notification_send_task.max_retries + 1

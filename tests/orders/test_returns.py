@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from orders.models import Notification, OrderEvent, OrderLine, ReturnRequest
+from orders.models import OrderEvent, OrderLine, ReturnRequest
 from orders.returns import (
     RETURN_MOVES,
     NotAllowed,
@@ -24,6 +24,7 @@ from orders.returns import (
     return_request_create,
 )
 from orders.services import StageError
+from outbox.models import Message
 from tests.factories import (
     OrderFactory,
     ProductFactory,
@@ -406,7 +407,7 @@ def test_each_stage_of_a_return_is_emailed_once_even_when_the_task_runs_twice(
     number = return_request.number
     assert subjects == [f"Your return {number} is approved: print your label", f"Your return {number} has reached us",
                         f"Your refund for return {number}"]
-    assert Notification.objects.filter(return_request=return_request, status="sent").count() == 3
+    assert Message.objects.filter(key__startswith=f"return:{return_request.pk}:", status="sent").count() == 3
 
 
 def test_a_rejection_emails_the_reason_once(mailoutbox, django_capture_on_commit_callbacks):

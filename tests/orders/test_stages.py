@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from orders.models import Notification, Order, OrderEvent, Shipment
+from orders.models import Order, OrderEvent, Shipment
 from orders.services import (
     MOVES,
     ORDER_STAGES,
@@ -15,6 +15,7 @@ from orders.services import (
     shipment_move,
     shipments_alert_late,
 )
+from outbox.models import Message
 from shop.models import ProductVariant
 from tests.factories import UserFactory, parcel_at, placed_order
 
@@ -171,12 +172,12 @@ def test_a_customer_who_turned_updates_off_gets_no_stage_email_but_still_their_c
         order_move(order=order, to=Stage.CONFIRMED)
 
     assert [message.subject for message in mailoutbox] == [f"Your Fernhill Goods order {order.number} is confirmed"]
-    assert Notification.objects.get(event=Stage.CONFIRMED).status == Notification.Status.SKIPPED
+    assert Message.objects.get(kind=Stage.CONFIRMED).status == Message.Status.SKIPPED
 
 
 def test_a_customer_who_asked_for_texts_gets_one_when_the_parcel_leaves(settings, capsys,
                                                                          django_capture_on_commit_callbacks):
-    settings.SMS_BACKEND = "orders.sms.ConsoleSmsBackend"
+    settings.SMS_BACKEND = "outbox.sms.ConsoleSmsBackend"
     customer = UserFactory(notify_by_sms=True)
     order = placed_order(customer=customer)
     order_move(order=order, to=Stage.CONFIRMED)
@@ -187,7 +188,7 @@ def test_a_customer_who_asked_for_texts_gets_one_when_the_parcel_leaves(settings
 
     assert f"SMS to +44 7400 123456: Fernhill Goods: your order {order.number} is on its way with DPD" in \
         capsys.readouterr().out
-    assert Notification.objects.get(event=Stage.SHIPPED, channel="sms").status == Notification.Status.SENT
+    assert Message.objects.get(kind=Stage.SHIPPED, channel="sms").status == Message.Status.SENT
 
 
 def test_a_parcel_stuck_too_long_alerts_customer_and_staff_once_with_a_new_estimate(

@@ -1,7 +1,7 @@
 import pytest
 from django.core.mail import EmailMessage, EmailMultiAlternatives, send_mail
 
-from orders.sms import sms_send
+from outbox.sms import sms_send
 from storefront.models import DemoMessage
 from tests.html import read_page
 

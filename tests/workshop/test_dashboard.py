@@ -16,7 +16,7 @@ from accounts.models import User
 from orders.models import Order, SurveyAnswer
 from shop.models import MissedSearch
 from shop.search import missed_search_record
-from tests.factories import OrderFactory, ProductFactory, UserFactory
+from tests.factories import MessageFactory, OrderFactory, ProductFactory, UserFactory
 from tests.storefront.test_sqlite_under_load import run
 from tests.workshop.test_metrics import answered_order, help_article, in_month
 from workshop.demo_metrics import SHOPPER_EMAILS, WEAK_CATEGORY, load_metrics_demo
@@ -106,17 +106,20 @@ def test_a_month_below_zero_hangs_under_the_zero_line_striped(staff_client):
     assert f"{months[-2]:%B %Y}: -100 (1 answer)" in page  # in the chart's description
 
 
-def test_failed_messages_link_to_the_order_in_the_back_office(staff_client):
+def test_every_message_counts_and_failed_ones_link_to_the_back_office(staff_client):
     order = OrderFactory(customer=None)
-    order.notifications.create(event="late:shipped", channel="email", recipient=order.email, status="failed",
-                               error="550 Mailbox does not exist")
-    order.notifications.create(event="order_placed", channel="email", recipient=order.email, status="sent")
+    failed = MessageFactory(kind="late:shipped", reference=order.number, status="failed",
+                            error="550 Mailbox does not exist")
+    MessageFactory(kind="order_placed", reference=order.number, status="sent")
+    MessageFactory(kind="ticket_acknowledgement", reference="T-ABC123", status="sent", interrupted=True)
+    MessageFactory(kind="review_low", channel="staff", to="help@shop.example", status="pending")
 
     response = staff_client.get(DASHBOARD)
 
-    assert reverse("admin:orders_order_change", args=[order.pk]) in response.content.decode()
-    assert "E-mail Sent 1 Failed 1 Skipped 0 Waiting 0 Failure rate 50.0%" in text_of(response)
-    assert "Late: shipped (e-mail)" in text_of(response)
+    assert reverse("admin:outbox_message_change", args=[failed.pk]) in response.content.decode()
+    assert ("E-mail E-mail to staff Sent 2 0 Failed 1 0 Skipped 0 0 Waiting 0 1 Possibly sent twice 1 0 "
+            "Failure rate 33.3% –") in text_of(response)
+    assert f"{order.number} : Late: shipped (e-mail)" in text_of(response)
 
 
 def test_unhelpful_help_articles_are_listed_with_votes_and_a_link_to_edit_them(staff_client):

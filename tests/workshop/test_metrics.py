@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from orders.models import Notification, Order, ReturnLine, ReturnRequest, SurveyAnswer
+from orders.models import Order, ReturnLine, ReturnRequest, SurveyAnswer
 from shop.models import MissedSearch
 from support.models import ArticleVote, HelpArticle, HelpTopic
-from tests.factories import CategoryFactory, OrderFactory, ProductFactory, UserFactory
+from tests.factories import CategoryFactory, MessageFactory, OrderFactory, ProductFactory, UserFactory
 from workshop.metrics import (
     ces,
     csat,
@@ -61,8 +61,7 @@ def a_bit_of_everything(products, *, numbers: range) -> None:
     a search with no results and a help article voted on."""
     for number in numbers:
         order = answered_order(*products[:1 + number % len(products)], nps=number % 11)
-        Notification.objects.create(order=order, event="order_placed", channel="email", recipient=order.email,
-                                    status=Notification.Status.FAILED, error="550 Mailbox does not exist")
+        MessageFactory(reference=order.number, to=order.email, status="failed", error="550 Mailbox does not exist")
         returned = ReturnRequest.objects.create(order=order, reason=ReturnRequest.Reason.TOO_SMALL)
         ReturnLine.objects.create(return_request=returned, order_line=order.lines.first(), quantity=1)
         MissedSearch.objects.create(query=f"wish {number}")

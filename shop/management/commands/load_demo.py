@@ -420,8 +420,7 @@ class Command(BaseCommand):
         products = Product.objects.active().filter(rating_count__gt=0).order_by("-rating_count", "pk")[:5]
         questions = [
             ProductQuestion(product=product, question=question, asker_name=asker, email=f"asker{number}@example.com",
-                            answer=answer, answered_by=staff, answered_at=timezone.now(),
-                            staff_notified_at=timezone.now(), asker_emailed_at=timezone.now())
+                            answer=answer, answered_by=staff, answered_at=timezone.now())
             for product in products
             for number, (asker, question, answer) in enumerate(DEMO_QUESTIONS)]
         ProductQuestion.objects.bulk_create(questions)

@@ -1,13 +1,9 @@
-"""Text messages to customers (practice P59), through a backend chosen in settings like Django's
-e-mail backends: the console backend prints them; a real shop points SMS_BACKEND at a small class
-wrapping its SMS provider (Twilio, MessageBird…) with the same `send` method."""
-
-import logging
+"""Text messages, through a backend chosen in settings like Django's e-mail backends: the console backend
+prints them; a real shop points SMS_BACKEND at a small class wrapping its SMS provider (Twilio,
+MessageBird…) with the same `send` method. Only the outbox calls it."""
 
 from django.conf import settings
 from django.utils.module_loading import import_string
-
-logger = logging.getLogger(__name__)
 
 
 def sms_send(*, to: str, text: str) -> None:
