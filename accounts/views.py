@@ -4,8 +4,6 @@ Every account page is `login_required`, and every order or address is looked up 
 signed-in customer, so another customer's number or id is simply "not found" (404).
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -17,15 +15,16 @@ from django.db.models import Sum
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from orders.countries import address_lines
 from orders.forms import AddressForm
 from orders.models import Order
 from shop.services import cart_for_request, cart_merge
+from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
+from storefront.redirects import safe_next_path
 
 from .forms import NewPasswordForm, NotificationsForm, PasswordResetRequestForm, ProfileForm, SignInForm, SignUpForm
 from .models import Address
@@ -42,20 +41,9 @@ ORDERS_PER_PAGE = 10
 RESET_LINK_DAYS = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
 
-@dataclass(frozen=True)
-class Crumb:
-    """A page above this one in the breadcrumb trail (the trail expects `name` and `get_absolute_url`)."""
-
-    name: str
-    url_name: str
-
-    def get_absolute_url(self) -> str:
-        return reverse(self.url_name)
-
-
-ACCOUNT = Crumb("Your account", "accounts:account")
-ORDERS = Crumb("Your orders", "accounts:orders")
-ADDRESSES = Crumb("Saved addresses", "accounts:addresses")
+ACCOUNT = Crumb("Your account", reverse_lazy("accounts:account"))
+ORDERS = Crumb("Your orders", reverse_lazy("accounts:orders"))
+ADDRESSES = Crumb("Saved addresses", reverse_lazy("accounts:addresses"))
 
 
 # --- Signing in and up -------------------------------------------------------------------------------
@@ -84,10 +72,7 @@ class SignInView(auth_views.LoginView):
 
 def _next_url(request) -> str:
     """Where the shopper was heading (checkout, say), if it is a page of this shop."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
-                                             require_https=request.is_secure())
-    return wanted if allowed else ""
+    return safe_next_path(request.POST.get("next") or request.GET.get("next") or "")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

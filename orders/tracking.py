@@ -14,13 +14,14 @@ from datetime import date, datetime
 from django import forms
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.forms import EMAIL_MESSAGES
-from accounts.views import Crumb
+from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
 
 from .checkout import REMEMBERED_ORDERS, order_remember, orders_visible_to
@@ -50,7 +51,7 @@ MEANINGS = {
 NOT_FOUND = ("We could not find an order with that number and e-mail address. Check both against your order "
              "confirmation e-mail, or call us on {hotline} and we will look it up for you.")
 
-TRACK_YOUR_ORDER = Crumb("Track your order", "orders:tracking_lookup")
+TRACK_YOUR_ORDER = Crumb("Track your order", reverse_lazy("orders:tracking_lookup"))
 
 
 class TrackingLookupForm(forms.Form):

@@ -41,7 +41,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -51,6 +50,7 @@ from accounts.models import User
 from orders.models import Order, OrderLine
 from storefront.emails import templated_email
 from storefront.ratelimit import rate_limited
+from storefront.redirects import safe_next_path
 from storefront.signed_links import LinkNotValid, id_from_token, id_token
 from support.visitors import visitor_id
 
@@ -637,11 +637,8 @@ VOTE_ANSWERS = {"yes": True, "no": False}
 
 def _back_to(request, review: Review) -> str:
     """The page the vote was made on (a path on this site only), else the product's reviews."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("shop:reviews", args=[review.product.slug]) + f"#review-{review.pk}"
+    return (safe_next_path(request.POST.get("next", ""))
+            or reverse("shop:reviews", args=[review.product.slug]) + f"#review-{review.pk}")
 
 
 @require_POST

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
+
+from storefront.redirects import safe_next_path
 
 from .delivery import delivery_cost, delivery_estimate
 from .images import largest_rendition_url
@@ -134,11 +135,7 @@ def _posted_quantity(request) -> int | None:
 
 def _back_to(request) -> str:
     """The page the form was on (a path on this site only), else the cart."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("shop:cart")
+    return safe_next_path(request.POST.get("next", "")) or reverse("shop:cart")
 
 
 def _cart_changed(response, message: str, *, open_mini_cart: bool = False):

@@ -235,5 +235,5 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description="page", ordering="page_url")
     def page_link(self, feedback):
-        # page_url is always a path on this shop (support/contact.py `local_path`), so the link stays here.
+        # page_url is always a path on this shop (storefront/redirects.py `safe_next_path`), so the link stays here.
         return format_html('<a href="{}">{}</a>', feedback.page_url, feedback.page_url)

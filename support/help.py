@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST, require_safe
 
 from shop.search import clean_query, query_words
+from storefront.breadcrumbs import Crumb
 
 from .markdown import markdown_to_html
 from .models import ArticleVote, FaqEntry, HelpArticle, HelpTopic, Poll, PollChoice, PollVote
@@ -31,17 +32,6 @@ EXCERPT_LENGTH = 220  # characters of an article's text around the first word fo
 
 
 # --- Reading: topics, articles, search ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Crumb:
-    """A step of the breadcrumb trail that is not a model: `templates/_breadcrumbs.html` reads these two."""
-
-    name: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
 
 
 def help_crumb() -> Crumb:
