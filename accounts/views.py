@@ -6,7 +6,6 @@ signed-in customer, so another customer's number or id is simply "not found" (40
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from orders.countries import address_lines
 from orders.forms import AddressForm
 from orders.models import Order
-from shop.services import cart_for_request, cart_merge
 from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
 from storefront.redirects import safe_next_path
@@ -35,6 +33,7 @@ from .services import (
     address_make_default,
     address_update,
     customer_sign_up,
+    sign_in_keeping_cart,
 )
 
 ORDERS_PER_PAGE = 10
@@ -49,16 +48,6 @@ ADDRESSES = Crumb("Saved addresses", reverse_lazy("accounts:addresses"))
 # --- Signing in and up -------------------------------------------------------------------------------
 
 
-def sign_in_keeping_cart(request, customer) -> None:
-    """Sign in, moving whatever the visitor put in the cart as a guest into the account's cart."""
-    guest_cart = cart_for_request(request)  # still the guest's, until login() below
-    login(request, customer)
-    if guest_cart is not None:
-        account_cart = cart_for_request(request, create=True)
-        for change in cart_merge(guest_cart=guest_cart, customer_cart=account_cart):
-            messages.warning(request, f"{change.variant}: {change.note}")
-
-
 class SignInView(auth_views.LoginView):
     """Django's sign-in, which also keeps whatever the shopper put in the cart as a guest."""
 
@@ -66,7 +55,7 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
 
     def form_valid(self, form):
-        sign_in_keeping_cart(self.request, form.get_user())
+        sign_in_keeping_cart(request=self.request, customer=form.get_user())
         return HttpResponseRedirect(self.get_success_url())
 
 
@@ -86,7 +75,7 @@ def sign_up_page(request):
         except ValidationError as problem:
             form.add_error("email", problem)
         else:
-            sign_in_keeping_cart(request, customer)
+            sign_in_keeping_cart(request=request, customer=customer)
             messages.success(request, f"Welcome to {settings.SHOP['name']}: your account is ready. Your name, "
                                       "phone number and addresses can wait: add them whenever you like, here or "
                                       "at your next checkout.")
@@ -113,7 +102,7 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        sign_in_keeping_cart(self.request, form.user)
+        sign_in_keeping_cart(request=self.request, customer=form.user)
         messages.success(self.request, "Your new password is saved and you are signed in.")
         return response
 
