@@ -22,8 +22,8 @@ from .product_page import (
     recently_viewed_remember,
     related_products,
 )
-from .search import clean_query, missed_search_record, suggestions_for
-from .selectors import category_tree, home_shelves, products_in_category, products_matching
+from .search import clean_query, missed_search_record, products_matching, suggestions_for
+from .selectors import category_tree, home_shelves, products_in_category
 from .services import (
     MAX_QUANTITY_PER_LINE,
     CouponError,
