@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .reviews import review_alert_staff_task  # noqa: F401 - defined beside the rules it serves; found here by the worker
+from .reviews.tasks import review_alert_staff_task  # noqa: F401 - Celery's autodiscovery reads <app>.tasks only
 from .services import carts_delete_abandoned
 
 
