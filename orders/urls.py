@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import survey, tracking, views
+from . import survey, views
 from .returns import views as return_views
+from .tracking import views as tracking_views
 
 app_name = "orders"
 
@@ -18,8 +19,8 @@ urlpatterns = [
     path("checkout/check/<str:form_name>/", views.check_field, name="check_field"),
     path("checkout/address-fields/", views.address_fields, name="address_fields"),
     # After the sale: where is my order, and how did it go
-    path("track/", tracking.tracking_lookup, name="tracking_lookup"),
-    path("track/<str:number>/", tracking.tracking, name="tracking"),
+    path("track/", tracking_views.tracking_lookup, name="tracking_lookup"),
+    path("track/<str:number>/", tracking_views.tracking, name="tracking"),
     path("survey/<str:token>/", survey.survey, name="survey"),
     # Changing one's mind (returns/): cancel before dispatch, return or withdraw after delivery
     path("orders/<str:number>/cancel/", return_views.cancel, name="cancel"),
