@@ -9,7 +9,7 @@ from .models import FaqEntry, Feedback, HelpArticle, HelpTopic, Poll, PollChoice
 from .pages import INFO_PAGES
 from .questions import question_answer
 
-# --- Help centre, FAQ and poll (support/help.py) ----------------------------------------------------
+# --- Help centre, FAQ and poll (support/help/) -----------------------------------------------------
 
 MARKDOWN_HELP = ("Write in Markdown: ## for a heading, - for a list, **bold**, [link text](/returns-policy/). "
                  "Pictures, scripts and styles are removed when the page is shown.")
