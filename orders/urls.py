@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import survey, views
+from . import views
 from .returns import views as return_views
+from .survey import views as survey_views
 from .tracking import views as tracking_views
 
 app_name = "orders"
@@ -21,7 +22,7 @@ urlpatterns = [
     # After the sale: where is my order, and how did it go
     path("track/", tracking_views.tracking_lookup, name="tracking_lookup"),
     path("track/<str:number>/", tracking_views.tracking, name="tracking"),
-    path("survey/<str:token>/", survey.survey, name="survey"),
+    path("survey/<str:token>/", survey_views.survey, name="survey"),
     # Changing one's mind (returns/): cancel before dispatch, return or withdraw after delivery
     path("orders/<str:number>/cancel/", return_views.cancel, name="cancel"),
     path("orders/<str:number>/return/", return_views.return_start, name="return_start"),

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from orders.notifications import notification_send
 from orders.returns.services import order_cancel_lines
-from orders.survey import SIGNING_SALT as SURVEY_SALT
+from orders.survey.links import SIGNING_SALT as SURVEY_SALT
 from shop.models import Cart, CartLine, Review, ReviewPhoto
 from shop.reviews.alerts import review_alert_staff
 from shop.reviews.invitations import INVITE_SALT, review_invite_link
