@@ -15,7 +15,7 @@ from shop.models import Product, Review
 from storefront.ratelimit import rate_limited
 from storefront.redirects import safe_next_path
 from storefront.signed_links import LinkNotValid
-from support.visitors import visitor_id
+from storefront.visitors import visitor_id
 
 from .forms import ReviewForm
 from .invitations import INVITE_VALID_FOR, review_invite_purchase

@@ -2,7 +2,7 @@
 search that marks the words it found, "Was this helpful?" under every article, the FAQ, and a one-question
 poll with its results.
 
-Votes are told apart by a random visitor id in the session (support/visitors.py), one per visitor. Pages
+Votes are told apart by a random visitor id in the session (storefront/visitors.py), one per visitor. Pages
 only read that id, so browsing the help centre starts no session and writes nothing.
 
 The parts, as in an app: selectors.py (topics, articles, search, the FAQ, the poll's results), services.py

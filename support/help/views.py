@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from shop.search import clean_query
 from storefront.breadcrumbs import Crumb
+from storefront.visitors import known_visitor_id, visitor_id
 from support.markdown import markdown_to_html
 from support.models import ArticleVote, HelpArticle, HelpTopic, Poll, PollChoice
-from support.visitors import known_visitor_id, visitor_id
 
 from .selectors import articles_matching, faq_groups, help_topics, poll_results, related_articles
 from .services import article_vote_record, poll_vote_record
