@@ -1,3 +1,5 @@
+"""Telling staff about a low rating, from Celery; shop/tasks.py imports this task so the worker finds it."""
+
 from celery import shared_task
 
 from .alerts import review_alert_staff
