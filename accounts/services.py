@@ -1,8 +1,13 @@
-"""The account's rules: one account per e-mail address, and exactly one saved address used first."""
+"""The account's rules: one account per e-mail address, a guest's cart kept on signing in, and exactly one saved
+address used first."""
 
+from django.contrib import messages
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from shop.services import cart_for_request, cart_merge
 
 from .models import Address, User
 
@@ -26,6 +31,16 @@ def customer_sign_up(*, email: str, password: str) -> User:
             return User.objects.create_user(email=email, password=password, terms_accepted_at=timezone.now())
     except IntegrityError:  # the same address signed up a moment ago, from a double click or another tab
         raise ValidationError(EMAIL_TAKEN, code="email_taken") from None
+
+
+def sign_in_keeping_cart(*, request, customer: User) -> None:
+    """Sign in, moving whatever the visitor put in the cart as a guest into the account's cart."""
+    guest_cart = cart_for_request(request)  # still the guest's, until login() below
+    login(request, customer)
+    if guest_cart is not None:
+        account_cart = cart_for_request(request, create=True)
+        for change in cart_merge(guest_cart=guest_cart, customer_cart=account_cart):
+            messages.warning(request, f"{change.variant}: {change.note}")
 
 
 def _lock_addresses_of(customer_id: int) -> None:

@@ -4,11 +4,8 @@ Every account page is `login_required`, and every order or address is looked up 
 signed-in customer, so another customer's number or id is simply "not found" (404).
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,15 +14,15 @@ from django.db.models import Sum
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from orders.countries import address_lines
 from orders.forms import AddressForm
 from orders.models import Order
-from shop.services import cart_for_request, cart_merge
+from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
+from storefront.redirects import safe_next_path
 
 from .forms import NewPasswordForm, NotificationsForm, PasswordResetRequestForm, ProfileForm, SignInForm, SignUpForm
 from .models import Address
@@ -36,39 +33,19 @@ from .services import (
     address_make_default,
     address_update,
     customer_sign_up,
+    sign_in_keeping_cart,
 )
 
 ORDERS_PER_PAGE = 10
 RESET_LINK_DAYS = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
 
-@dataclass(frozen=True)
-class Crumb:
-    """A page above this one in the breadcrumb trail (the trail expects `name` and `get_absolute_url`)."""
-
-    name: str
-    url_name: str
-
-    def get_absolute_url(self) -> str:
-        return reverse(self.url_name)
-
-
-ACCOUNT = Crumb("Your account", "accounts:account")
-ORDERS = Crumb("Your orders", "accounts:orders")
-ADDRESSES = Crumb("Saved addresses", "accounts:addresses")
+ACCOUNT = Crumb("Your account", reverse_lazy("accounts:account"))
+ORDERS = Crumb("Your orders", reverse_lazy("accounts:orders"))
+ADDRESSES = Crumb("Saved addresses", reverse_lazy("accounts:addresses"))
 
 
 # --- Signing in and up -------------------------------------------------------------------------------
-
-
-def sign_in_keeping_cart(request, customer) -> None:
-    """Sign in, moving whatever the visitor put in the cart as a guest into the account's cart."""
-    guest_cart = cart_for_request(request)  # still the guest's, until login() below
-    login(request, customer)
-    if guest_cart is not None:
-        account_cart = cart_for_request(request, create=True)
-        for change in cart_merge(guest_cart=guest_cart, customer_cart=account_cart):
-            messages.warning(request, f"{change.variant}: {change.note}")
 
 
 class SignInView(auth_views.LoginView):
@@ -78,16 +55,13 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
 
     def form_valid(self, form):
-        sign_in_keeping_cart(self.request, form.get_user())
+        sign_in_keeping_cart(request=self.request, customer=form.get_user())
         return HttpResponseRedirect(self.get_success_url())
 
 
 def _next_url(request) -> str:
     """Where the shopper was heading (checkout, say), if it is a page of this shop."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
-                                             require_https=request.is_secure())
-    return wanted if allowed else ""
+    return safe_next_path(request.POST.get("next") or request.GET.get("next") or "")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -101,7 +75,7 @@ def sign_up_page(request):
         except ValidationError as problem:
             form.add_error("email", problem)
         else:
-            sign_in_keeping_cart(request, customer)
+            sign_in_keeping_cart(request=request, customer=customer)
             messages.success(request, f"Welcome to {settings.SHOP['name']}: your account is ready. Your name, "
                                       "phone number and addresses can wait: add them whenever you like, here or "
                                       "at your next checkout.")
@@ -125,7 +99,7 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        sign_in_keeping_cart(self.request, form.user)
+        sign_in_keeping_cart(request=self.request, customer=form.user)
         messages.success(self.request, "Your new password is saved and you are signed in.")
         return response
 

@@ -15,14 +15,8 @@ from .models import (
     Shipment,
     SurveyAnswer,
 )
-from .returns import (
-    REASON_COLUMNS,
-    return_approve,
-    return_reasons_by_product,
-    return_receive,
-    return_refund,
-    return_reject,
-)
+from .returns.selectors import REASON_COLUMNS, return_reasons_by_product
+from .returns.services import return_approve, return_receive, return_refund, return_reject
 from .services import StageError, order_advance, order_move, shipment_add, shipment_move
 
 
@@ -174,7 +168,7 @@ class SurveyAnswerAdmin(admin.ModelAdmin):
         return False
 
 
-# --- Returns and withdrawals (orders/returns.py) ------------------------------------------------------------
+# --- Returns and withdrawals (orders/returns/) ---------------------------------------------------------------
 # Staff approve, receive, refund or reject; the reasons per product are summed under the list.
 
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 
 from outbox.models import Message
 from outbox.services import email_write, text_write
-from shop.reviews import review_invitations
+from shop.reviews.invitations import review_invitations
 
 from .models import Order, ReturnRequest, Shipment
-from .survey import survey_link
+from .survey.links import survey_link
 
 ALWAYS_EMAILED = {"order_placed", Order.Status.CANCELLED, *ReturnRequest.Stage, "withdrawal_received",
                   "lines_cancelled"}

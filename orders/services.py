@@ -18,11 +18,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from outbox.models import Message
 from shop.delivery import DeliveryMethod, add_working_days, delivery_estimate
 from shop.models import Cart, Coupon, ProductVariant
 from shop.selectors import catalogue_changed
@@ -30,7 +29,7 @@ from shop.services import CartSummary, cart_summary, coupon_problem
 from storefront.money import format_money
 
 from .models import Order, OrderEvent, OrderLine, Payment, Shipment
-from .notifications import order_notify, survey_key
+from .notifications import order_notify
 from .payments import CardDetails, Outcome, ProviderAnswer, payment_provider
 
 
@@ -323,26 +322,3 @@ def shipments_alert_late(*, now=None) -> int:
             alerted += 1
     return alerted
 
-
-# Past this, the question comes too late to be answered well; it also stops a shop that turns the
-# survey on from e-mailing every customer it has ever had.
-ASK_AT_MOST_LATE_BY = timedelta(days=14)
-
-
-def surveys_send_due(*, now=None) -> int:
-    """Write the survey e-mail (orders/survey.py) for orders delivered survey_after_days ago or more, once.
-
-    An order counts as delivered when all its parcels are, from the last parcel's arrival. The outbox's
-    key makes one survey per order certain; the check here only saves rendering it again each hour.
-    """
-    now = now or timezone.now()
-    ask_after = now - timedelta(days=settings.SHOP["survey_after_days"])
-    due = list(Order.objects.filter(status=Order.Status.DELIVERED, survey_answer=None)
-               .annotate(delivered_at=Max("events__created_at", filter=Q(events__stage=Order.Status.DELIVERED)))
-               .filter(delivered_at__lte=ask_after, delivered_at__gte=ask_after - ASK_AT_MOST_LATE_BY))
-    asked = set(Message.objects.filter(key__in=[survey_key(order) for order in due]).values_list("key", flat=True))
-    for order in due:
-        if survey_key(order) not in asked:
-            with transaction.atomic():
-                order_notify(order, event="survey")
-    return len(due) - len(asked)

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from .services import shipments_alert_late, surveys_send_due
+from .services import shipments_alert_late
+from .survey.services import surveys_send_due
 
 
 @shared_task

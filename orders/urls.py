@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import returns, survey, tracking, views
+from . import views
+from .returns import views as return_views
+from .survey import views as survey_views
+from .tracking import views as tracking_views
 
 app_name = "orders"
 
@@ -17,12 +20,12 @@ urlpatterns = [
     path("checkout/check/<str:form_name>/", views.check_field, name="check_field"),
     path("checkout/address-fields/", views.address_fields, name="address_fields"),
     # After the sale: where is my order, and how did it go
-    path("track/", tracking.tracking_lookup, name="tracking_lookup"),
-    path("track/<str:number>/", tracking.tracking, name="tracking"),
-    path("survey/<str:token>/", survey.survey, name="survey"),
-    # Changing one's mind (returns.py): cancel before dispatch, return or withdraw after delivery
-    path("orders/<str:number>/cancel/", returns.cancel, name="cancel"),
-    path("orders/<str:number>/return/", returns.return_start, name="return_start"),
-    path("orders/<str:number>/withdraw/", returns.withdraw, name="withdraw"),
-    path("orders/<str:number>/returns/<str:return_number>/", returns.return_detail, name="return_detail"),
+    path("track/", tracking_views.tracking_lookup, name="tracking_lookup"),
+    path("track/<str:number>/", tracking_views.tracking, name="tracking"),
+    path("survey/<str:token>/", survey_views.survey, name="survey"),
+    # Changing one's mind (returns/): cancel before dispatch, return or withdraw after delivery
+    path("orders/<str:number>/cancel/", return_views.cancel, name="cancel"),
+    path("orders/<str:number>/return/", return_views.return_start, name="return_start"),
+    path("orders/<str:number>/withdraw/", return_views.withdraw, name="withdraw"),
+    path("orders/<str:number>/returns/<str:return_number>/", return_views.return_detail, name="return_detail"),
 ]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.views import sign_in_keeping_cart
+from accounts.services import sign_in_keeping_cart
 from shop.delivery import delivery_estimate, delivery_method, delivery_methods_for
 from shop.services import cart_for_request, cart_summary
 from storefront.ratelimit import rate_limited
@@ -250,7 +250,7 @@ def checkout_create_account(request, number):
     customer.terms_accepted_at = order.created_at
     customer.save(update_fields=["terms_accepted_at"])
     Order.objects.filter(pk=order.pk).update(customer=customer)
-    sign_in_keeping_cart(request, customer)
+    sign_in_keeping_cart(request=request, customer=customer)
     messages.success(request, "Your account is ready, and this order is in it.")
     return HttpResponseRedirect(order.get_absolute_url())
 

@@ -1,6 +1,13 @@
+import logging
+
 from celery import shared_task
 
-from .services import message_send, messages_sweep
+from .selectors import messages_due
+from .sending import message_send
+
+logger = logging.getLogger(__name__)
+
+SWEEP_AT_MOST = 500  # messages queued per run; a longer backlog drains over the next runs, oldest first
 
 
 # No retries here: a failed send is recorded on the row and the sweeper queues it again when due, so a
@@ -10,7 +17,21 @@ def message_send_task(message_id: int) -> str:
     return message_send(message_id=message_id)
 
 
+def message_queue(message_id: int) -> None:
+    """Hand the message to a worker. The queue being down loses nothing: the sweeper finds the row later."""
+    try:
+        message_send_task.delay(message_id)
+    except Exception:  # kombu's OperationalError, redis's ConnectionError: any broker trouble
+        logger.warning("Message %s not queued (is Redis down?); the outbox sweeper will send it.", message_id,
+                       exc_info=True)
+
+
+
+
 @shared_task(ignore_result=True)
 def messages_sweep_task() -> int:
-    """Every OUTBOX_SWEEP_SECONDS (CELERY_BEAT_SCHEDULE): queue again what is due or was cut off."""
-    return messages_sweep()
+    """Every OUTBOX_SWEEP_SECONDS (CELERY_BEAT_SCHEDULE): queue again what is due or was cut off mid-send."""
+    message_ids = list(messages_due().order_by("created_at", "pk").values_list("pk", flat=True)[:SWEEP_AT_MOST])
+    for message_id in message_ids:
+        message_queue(message_id)
+    return len(message_ids)

@@ -4,7 +4,8 @@ from django.utils.html import format_html
 
 from .images import renditions_make
 from .models import Category, Coupon, MissedSearch, Product, ProductImage, ProductVariant, Review, ReviewPhoto
-from .reviews import LOW_RATING, review_staff_save, reviews_delete, reviews_moderate
+from .reviews.selectors import LOW_RATING
+from .reviews.services import review_staff_save, reviews_delete, reviews_moderate
 
 
 @admin.register(Category)

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from operator import and_
-from typing import TYPE_CHECKING
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
@@ -21,9 +20,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from .models import MissedSearch, Product, ProductVariant
-
-if TYPE_CHECKING:
-    from .selectors import CategoryNode, CategoryTree
+from .selectors import CategoryNode, CategoryTree
 
 QUERY_MAX_LENGTH = 100
 SUGGESTED_PRODUCTS = 6
@@ -56,7 +53,7 @@ def query_words(query: str) -> list[str]:
     return [word for word in words if word]
 
 
-def search_products(query: str):
+def products_matching(query: str):
     """Visible products that match every word of `query`, or whose style or size SKU it is; best first."""
     query = clean_query(query)
     words = query_words(query)
@@ -135,7 +132,7 @@ def _matching_full_text(query: str):
             .order_by("-is_sku", "-rank", "name", "pk"))
 
 
-def categories_matching(query: str, *, tree: "CategoryTree") -> list["CategoryNode"]:
+def categories_matching(query: str, *, tree: CategoryTree) -> list[CategoryNode]:
     """Categories whose trail (Clothing › Men › Shirts) holds every word, those named by the words first.
 
     Read from the (cached) category tree, so it costs no query.
@@ -178,7 +175,7 @@ def missed_search_record(query: str) -> None:
 class Suggestions:
     query: str
     products: list[Product]
-    categories: list["CategoryNode"]
+    categories: list[CategoryNode]
     searched: bool  # False while the query is too short to suggest anything
 
     @property
@@ -186,12 +183,12 @@ class Suggestions:
         return len(self.products) + len(self.categories)
 
 
-def suggestions_for(query: str, *, tree: "CategoryTree") -> Suggestions:
+def suggestions_for(query: str, *, tree: CategoryTree) -> Suggestions:
     """What the search box offers while the shopper types: a few products and categories, in one query."""
     query = clean_query(query)
     if len(query) < SUGGEST_FROM_LENGTH:
         return Suggestions(query=query, products=[], categories=[], searched=False)
-    return Suggestions(query=query, products=list(search_products(query)[:SUGGESTED_PRODUCTS]),
+    return Suggestions(query=query, products=list(products_matching(query)[:SUGGESTED_PRODUCTS]),
                        categories=categories_matching(query, tree=tree)[:SUGGESTED_CATEGORIES], searched=True)
 
 

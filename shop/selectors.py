@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from .models import Category, Product
-from .search import search_products
 
 CATEGORY_TREE_CACHE_KEY = "shop:category-tree:v3"
 
@@ -139,11 +138,3 @@ def home_shelves() -> HomeShelves:
 def products_in_category(node: CategoryNode):
     """The products a category page lists, to filter, sort and page (see `products_by_id` for the page's own)."""
     return Product.objects.active().filter(category_id__in=node.descendant_ids)
-
-
-def products_matching(query: str):
-    """Visible products that match `query` (every word, or an exact style or size SKU), best match first.
-
-    How they are matched and ranked, on SQLite and on PostgreSQL, is in search.py.
-    """
-    return search_products(query)

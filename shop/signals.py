@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Category, Product, ProductVariant, Review
-from .reviews import product_rating_recompute
+from .reviews.services import product_rating_recompute
 from .selectors import catalogue_changed, category_tree_forget
 
 

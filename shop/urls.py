@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import reviews, views
+from . import views
+from .reviews import views as review_views
 
 app_name = "shop"
 
@@ -8,10 +9,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("category/<slug:slug>/", views.category, name="category"),
     path("products/<slug:slug>/", views.product, name="product"),
-    path("products/<slug:slug>/reviews/", reviews.review_list, name="reviews"),
-    path("products/<slug:slug>/reviews/write/", reviews.review_write, name="review_write"),
-    path("products/<slug:slug>/reviews/invited/<str:token>/", reviews.review_invited, name="review_invited"),
-    path("reviews/<int:review_id>/vote/", reviews.review_vote, name="review_vote"),
+    path("products/<slug:slug>/reviews/", review_views.review_list, name="reviews"),
+    path("products/<slug:slug>/reviews/write/", review_views.review_write, name="review_write"),
+    path("products/<slug:slug>/reviews/invited/<str:token>/", review_views.review_invited, name="review_invited"),
+    path("reviews/<int:review_id>/vote/", review_views.review_vote, name="review_vote"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("cart/", views.cart, name="cart"),

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
+
+from storefront.redirects import safe_next_path
 
 from .delivery import delivery_cost, delivery_estimate
 from .images import largest_rendition_url
@@ -21,8 +22,8 @@ from .product_page import (
     recently_viewed_remember,
     related_products,
 )
-from .search import clean_query, missed_search_record, suggestions_for
-from .selectors import category_tree, home_shelves, products_in_category, products_matching
+from .search import clean_query, missed_search_record, products_matching, suggestions_for
+from .selectors import category_tree, home_shelves, products_in_category
 from .services import (
     MAX_QUANTITY_PER_LINE,
     CouponError,
@@ -134,11 +135,7 @@ def _posted_quantity(request) -> int | None:
 
 def _back_to(request) -> str:
     """The page the form was on (a path on this site only), else the cart."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("shop:cart")
+    return safe_next_path(request.POST.get("next", "")) or reverse("shop:cart")
 
 
 def _cart_changed(response, message: str, *, open_mini_cart: bool = False):

@@ -7,7 +7,6 @@ deletes this file and its line in storefront/urls.py.
 """
 
 import re
-from dataclasses import dataclass
 from functools import wraps
 
 from csp.decorators import csp_replace
@@ -19,6 +18,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
+
+from storefront.breadcrumbs import Crumb
 
 from .models import DemoMessage
 
@@ -82,17 +83,6 @@ def _demo_only(view):
     return view_if_demo
 
 
-@dataclass
-class _Crumb:
-    """A page above this one in the breadcrumb trail, in the shape _breadcrumbs.html expects of a category."""
-
-    name: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
-
-
 @require_safe
 @_demo_only
 def inbox(request):
@@ -110,7 +100,7 @@ def message(request, pk: int):
     title = demo_message.subject or f"{demo_message.get_kind_display()} to {demo_message.to}"
     return render(request, "demo/message.html", {
         "demo_message": demo_message, "title": title,
-        "trail": [_Crumb("Demo inbox", reverse("demo_inbox:inbox"))],
+        "trail": [Crumb("Demo inbox", reverse("demo_inbox:inbox"))],
         "sandbox": " ".join(EMAIL_SANDBOX),
     })
 

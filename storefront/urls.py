@@ -5,7 +5,11 @@ from django.urls import include, path
 from django.views.static import serve
 
 from storefront import views
-from support.sitemaps import SITEMAPS
+from support.sitemaps import SITEMAPS as SHOP_SITEMAPS
+from workshop.sitemaps import PracticeSitemap
+
+# Each app describes its own pages; the project serves them as one sitemap index.
+SITEMAPS = {**SHOP_SITEMAPS, "practices": PracticeSitemap}
 
 urlpatterns = [
     path("", include("shop.urls")),

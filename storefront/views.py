@@ -3,11 +3,11 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES
+from .redirects import safe_next_path
 
 
 @require_safe
@@ -43,11 +43,7 @@ def text_size(request):
         response = HttpResponse(status=204)
         trigger_client_event(response, "text-size-changed", {"size": size})
     else:
-        next_url = request.POST.get("next", "")
-        if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-            next_url = "/"
-        response = HttpResponseRedirect(next_url)
+        response = HttpResponseRedirect(safe_next_path(request.POST.get("next", "")) or "/")
     response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365, samesite="Lax",
                         secure=request.is_secure(), httponly=True)
     return response

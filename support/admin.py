@@ -12,7 +12,7 @@ from .models import FaqEntry, Feedback, HelpArticle, HelpTopic, Poll, PollChoice
 from .pages import INFO_PAGES
 from .questions import question_answer
 
-# --- Help centre, FAQ and poll (support/help.py) ----------------------------------------------------
+# --- Help centre, FAQ and poll (support/help/) -----------------------------------------------------
 
 MARKDOWN_HELP = ("Write in Markdown: ## for a heading, - for a list, **bold**, [link text](/returns-policy/). "
                  "Pictures, scripts and styles are removed when the page is shown.")
@@ -245,5 +245,5 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description="page", ordering="page_url")
     def page_link(self, feedback):
-        # page_url is always a path on this shop (support/contact.py `local_path`), so the link stays here.
+        # page_url is always a path on this shop (storefront/redirects.py `safe_next_path`), so the link stays here.
         return format_html('<a href="{}">{}</a>', feedback.page_url, feedback.page_url)

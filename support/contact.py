@@ -29,7 +29,6 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import EMAIL_MESSAGES
@@ -37,6 +36,7 @@ from orders.models import Order
 from outbox.services import email_write
 from shop.delivery import add_working_days
 from storefront.ratelimit import rate_limited
+from storefront.redirects import safe_next_path
 
 from .models import Feedback, Ticket
 
@@ -68,13 +68,6 @@ def reply_by(ticket: Ticket) -> date:
     """The last day of our promise, counted from the day the message came (weekends do not count)."""
     days = COMPLAINT_REPLY_DAYS if ticket.is_priority else REPLY_DAYS
     return add_working_days(timezone.localdate(ticket.created_at or timezone.now()), days)
-
-
-def local_path(value: str) -> str:
-    """`value` if it is a path on this shop ("/help/?q=x"); "" for another site's address or anything odd."""
-    if not value.startswith("/") or not value.isprintable():
-        return ""
-    return value if url_has_allowed_host_and_scheme(value, allowed_hosts=None) else ""
 
 
 def filled_by_robot(data) -> bool:
@@ -195,7 +188,7 @@ def contact(request):
         form = ContactForm(initial=_initial(request, customer))
         return _contact_page(request, form, came_from=_came_from(request))
     form = ContactForm(request.POST, customer=customer)
-    page_url = local_path(request.POST.get("page", ""))
+    page_url = safe_next_path(request.POST.get("page", ""))
     if filled_by_robot(request.POST):
         return _thanks_page(request, Ticket(name=request.POST.get("name", ""), email=request.POST.get("email", "")))
     if not form.is_valid():
@@ -229,7 +222,7 @@ def _came_from(request) -> str:
     referer = urlsplit(request.META.get("HTTP_REFERER", ""))
     if referer.netloc != request.get_host():
         return ""
-    return local_path(referer.path + (f"?{referer.query}" if referer.query else ""))
+    return safe_next_path(referer.path + (f"?{referer.query}" if referer.query else ""))
 
 
 def _contact_page(request, form: ContactForm, *, came_from: str):
@@ -270,7 +263,7 @@ def feedback_record(*, page_url: str, message: str, email: str = "", customer=No
 @rate_limited(scope="feedback", limit=10, per_seconds=15 * 60)
 def feedback(request):
     """htmx swaps the form for a thank-you; without JavaScript, back to the page with the thank-you on top."""
-    page_url = local_path(request.POST.get("page", ""))
+    page_url = safe_next_path(request.POST.get("page", ""))
     if not page_url:  # only a changed form sends another site's address: there is nothing a person can fix
         return HttpResponseBadRequest("Feedback is about a page of this shop: send it from that page.")
     form = FeedbackForm(request.POST)

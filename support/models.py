@@ -9,9 +9,10 @@ from django.db import models
 from django.urls import reverse
 
 from storefront.references import spoken_reference
+from storefront.visitors import VISITOR_ID_LENGTH
+
 
 # Visitors who vote are told apart by a random id in their session, never by a sign-in.
-VISITOR_ID_LENGTH = 32
 def new_ticket_reference() -> str:
     return spoken_reference("T-")
 

@@ -4,7 +4,6 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from shop.models import Category, Product
-from workshop.catalogue import practices
 
 from .models import HelpArticle
 from .pages import INFO_PAGES, LEARNING_LINKS
@@ -52,15 +51,5 @@ class ProductSitemap(Sitemap):
         return item.updated_at
 
 
-class PracticeSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return [practice.id for practice in practices()]
-
-    def location(self, item):
-        return reverse("workshop:practice", args=[item])
-
-
 SITEMAPS = {"pages": InfoPageSitemap, "help": HelpArticleSitemap, "categories": CategorySitemap,
-            "products": ProductSitemap, "practices": PracticeSitemap}
+            "products": ProductSitemap}

@@ -1,18 +1,19 @@
 from django.urls import path
 
-from . import contact, help, questions, views
+from . import contact, questions, views
+from .help import views as help_views
 from .pages import INFO_PAGES
 
 app_name = "support"
 
 urlpatterns = [
-    # Help centre, FAQ and poll (help.py)
-    path("help/", help.help_home, name="help"),
-    path("help/search/", help.help_search, name="help_search"),
-    path("help/poll/<int:poll_id>/", help.poll_vote, name="poll_vote"),
-    path("help/<slug:slug>/", help.article, name="article"),
-    path("help/<slug:slug>/vote/", help.article_vote, name="article_vote"),
-    path("faq/", help.faq, name="faq"),
+    # Help centre, FAQ and poll (help/)
+    path("help/", help_views.help_home, name="help"),
+    path("help/search/", help_views.help_search, name="help_search"),
+    path("help/poll/<int:poll_id>/", help_views.poll_vote, name="poll_vote"),
+    path("help/<slug:slug>/", help_views.article, name="article"),
+    path("help/<slug:slug>/vote/", help_views.article_vote, name="article_vote"),
+    path("faq/", help_views.faq, name="faq"),
     # Writing to us (contact.py): the contact form, complaints included, and feedback from any page
     path("contact/", contact.contact, name="contact"),
     path("contact/thank-you/<str:reference>/", contact.contact_thanks, name="contact_thanks"),

@@ -2,7 +2,7 @@
 holds, as the worker would once the change had committed."""
 
 from outbox.models import Message
-from outbox.services import message_send
+from outbox.sending import message_send
 
 
 def outbox_send_waiting() -> list[str]:

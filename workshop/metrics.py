@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from orders.models import ReturnRequest, SurveyAnswer
-from orders.returns import REASON_COLUMNS, return_reasons_by_product
+from orders.returns.selectors import REASON_COLUMNS, return_reasons_by_product
 from outbox.models import Message
 from shop.models import MissedSearch
 from support.models import HelpArticle

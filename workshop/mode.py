@@ -6,8 +6,9 @@ facilitator hand out links that open with the badges showing.
 """
 
 from django.http import HttpResponse, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from storefront.redirects import safe_next_path
 
 WORKSHOP_COOKIE = "workshop"
 WORKSHOP_PARAMETER = "workshop"
@@ -42,10 +43,6 @@ class WorkshopModeMiddleware:
 def workshop_mode_switch(request):
     """The footer's switch: turn the mode on or off and return to the same page, now with or without badges."""
     on = request.POST.get("mode") == "on"
-    next_url = request.POST.get("next", "")
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_path(request.POST.get("next", "")) or "/")
     _remember(response, request, on)
     return response

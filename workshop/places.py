@@ -86,7 +86,7 @@ def _demo_customer_order(status: str, name: str) -> Callable[[], str | None]:
 
 def _demo_survey() -> str | None:
     from orders.models import Order
-    from orders.survey import survey_link
+    from orders.survey.links import survey_link
     from shop.management.commands.load_demo import DEMO_CUSTOMER
 
     order = Order.objects.filter(customer__email=DEMO_CUSTOMER[0], status=Order.Status.DELIVERED).first()

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from support.help import Crumb
+from storefront.breadcrumbs import Crumb
 
 from .catalogue import GROUPS, STATUSES, practice_or_none, practices
 from .places import PLACES

@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
-from shop.reviews import product_reviews_section
+from shop.reviews.selectors import product_reviews_section
 from shop.templatetags.shop_tags import STARS
 
 register = template.Library()
@@ -13,7 +13,7 @@ register = template.Library()
 @register.inclusion_tag("shop/_reviews.html", takes_context=True)
 def product_reviews(context, product):
     """`{% product_reviews product %}`: the average, the spread of ratings and the first reviews, in at most
-    two queries however many reviews there are (shop/reviews.py `product_reviews_section`)."""
+    two queries however many reviews there are (shop/reviews/selectors.py `product_reviews_section`)."""
     # An inclusion tag starts from an empty context: pass on what the reviews' markup reads from the page's.
     return {**product_reviews_section(product=product),
             **{name: context.get(name) for name in ("request", "shop", "csrf_token")}}

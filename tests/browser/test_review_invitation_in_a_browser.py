@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from shop.models import ProductVariant, Review
-from shop.reviews import review_invite_link
+from shop.reviews.invitations import review_invite_link
 from tests.browser.conftest import axe_violations
 from tests.factories import cart_holding, deliver, order_from_cart
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from orders.models import Order
 from shop.management.commands.load_demo import DEMO_CUSTOMER
 from shop.models import Product, Review
-from shop.reviews import product_rating_recompute
+from shop.reviews.services import product_rating_recompute
 from tests.browser.conftest import axe_violations
 from tests.factories import UserFactory
 

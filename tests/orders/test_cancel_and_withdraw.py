@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Order, OrderLine, ReturnRequest
-from orders.returns import NotAllowed, order_cancel_lines, order_withdraw, return_request_create
+from orders.returns.services import NotAllowed, order_cancel_lines, order_withdraw, return_request_create
 from orders.services import order_move, shipment_move
 from shop.models import ProductVariant
 from tests.factories import (

@@ -13,13 +13,13 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from orders.models import OrderEvent, OrderLine, ReturnRequest
-from orders.returns import (
+from orders.returns.selectors import return_refund_amount
+from orders.returns.services import (
     RETURN_MOVES,
     NotAllowed,
     return_approve,
     return_receive,
     return_refund,
-    return_refund_amount,
     return_reject,
     return_request_create,
 )

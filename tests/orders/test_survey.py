@@ -14,8 +14,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from orders.models import Order, OrderEvent, Shipment, SurveyAnswer
-from orders.services import surveys_send_due
-from orders.survey import SIGNING_SALT, survey_link
+from orders.survey.links import SIGNING_SALT, survey_link
+from orders.survey.services import surveys_send_due
 from outbox.models import Message
 from tests.factories import OrderFactory, UserFactory
 from tests.html import read_page

@@ -8,16 +8,9 @@ from django.utils import timezone
 
 from orders.notifications import order_notify
 from outbox.models import Message
-from outbox.services import (
-    FIRST_RETRY_WAIT,
-    MAX_ATTEMPTS,
-    message_id_header,
-    message_send,
-    messages_due,
-    messages_possibly_twice,
-    messages_sweep,
-)
-from outbox.tasks import message_send_task
+from outbox.selectors import messages_due, messages_possibly_twice
+from outbox.sending import FIRST_RETRY_WAIT, MAX_ATTEMPTS, message_id_header, message_send
+from outbox.tasks import message_send_task, messages_sweep_task
 from storefront.celery import app
 from tests.conftest import forget_connections
 from tests.factories import ProductFactory, cart_holding, order_from_cart
@@ -109,8 +102,8 @@ def test_a_message_that_failed_once_is_sent_once_by_the_sweeper_when_the_server_
     settings.EMAIL_BACKEND = locmem
     Message.objects.update(next_attempt_at=timezone.now())  # the wait is over
 
-    swept = messages_sweep()
-    messages_sweep()  # the next run finds nothing due
+    swept = messages_sweep_task()
+    messages_sweep_task()  # the next run finds nothing due
 
     sent = confirmation(order)
     assert swept == 1 and len(mailoutbox) == 1
@@ -143,7 +136,7 @@ def test_a_message_left_sending_by_a_killed_worker_is_sent_by_the_sweeper_and_co
     Message.objects.filter(pk=confirmation(order).pk).update(status=Message.Status.SENDING, attempts=1,
                                                              sending_since=cut_off_at)
 
-    swept = messages_sweep()
+    swept = messages_sweep_task()
 
     sent = confirmation(order)
     assert swept == 1 and len(mailoutbox) == 1

@@ -24,7 +24,7 @@ from django.db import connection
 from orders.models import Order
 from orders.services import order_move
 from outbox.models import Message
-from outbox.services import message_id_header
+from outbox.sending import message_id_header
 from storefront.celery import app
 from tests.conftest import database_url_for_the_worker, forget_connections, require
 from tests.factories import ProductFactory, cart_holding, order_from_cart

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from shop.selectors import products_matching
+from shop.search import products_matching
 from tests.factories import CategoryFactory, ProductFactory
 from tests.html import internal_links
 

@@ -16,11 +16,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from orders.notifications import order_notify
-from orders.returns import order_cancel_lines
-from orders.survey import SIGNING_SALT as SURVEY_SALT
+from orders.returns.services import order_cancel_lines
+from orders.survey.links import SIGNING_SALT as SURVEY_SALT
 from outbox.models import Message
 from shop.models import Cart, CartLine, Review, ReviewPhoto
-from shop.reviews import INVITE_SALT, review_alert_staff, review_invite_link
+from shop.reviews.alerts import review_alert_staff
+from shop.reviews.invitations import INVITE_SALT, review_invite_link
 from tests.factories import ProductFactory, UserFactory, cart_holding, deliver, delivered_order, order_from_cart
 from tests.messages import outbox_send_waiting
 from tests.shop.test_reviews import GOOD_REVIEW, photo_file, text_of

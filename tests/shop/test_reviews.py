@@ -20,7 +20,8 @@ from PIL import Image
 from orders.models import Order
 from outbox.models import Message
 from shop.models import Product, Review, ReviewPhoto, ReviewVote
-from shop.reviews import product_rating_recompute, review_alert_staff
+from shop.reviews.alerts import review_alert_staff
+from shop.reviews.services import product_rating_recompute
 from tests.factories import AddressFactory, OrderFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from shop.models import Product
-from shop.search import highlight
-from shop.selectors import products_matching
+from shop.search import highlight, products_matching
 from tests.factories import CategoryFactory, ProductFactory
 from tests.html import internal_links
 

@@ -33,7 +33,7 @@ from shop.demo_images import (
 )
 from shop.images import renditions_make
 from shop.models import Category, Coupon, Product, ProductImage, ProductVariant, Review
-from shop.reviews import product_rating_recompute
+from shop.reviews.services import product_rating_recompute
 from shop.selectors import catalogue_changed
 from support.demo_help import load_help_demo
 from support.demo_pages import load_site_pages_demo

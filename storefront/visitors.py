@@ -3,7 +3,7 @@ signing in. Clearing cookies makes a new visitor; for a poll and "Was this helpf
 
 import secrets
 
-from .models import VISITOR_ID_LENGTH
+VISITOR_ID_LENGTH = 32  # hex characters; the vote tables keep ids this long
 
 SESSION_KEY = "visitor_id"
 

@@ -1,31 +1,13 @@
-"""Where is my order? (practices S02, S09): the tracking page and the guest lookup that opens it.
-
-A signed-in customer sees their own orders; a guest proves an order is theirs with its number and the
-e-mail address it was placed with, and this browser may then see it for the rest of the session. An
-unknown number and a known number with the wrong e-mail get the same answer, so the page cannot be
-used to find out which orders exist. The timeline is a named partial that htmx fetches again every
-minute (and when the customer comes back to the tab, static/js/tracking.js) until the order is
-delivered or cancelled.
-"""
+"""Reads for tracking: the order a guest's number and e-mail address point at, and what its page shows
+(the steps, the parcels and the timeline)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django import forms
-from django.conf import settings
-from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from accounts.forms import EMAIL_MESSAGES
-from accounts.views import Crumb
-from storefront.ratelimit import rate_limited
-
-from .checkout import REMEMBERED_ORDERS, order_remember, orders_visible_to
-from .models import Order, OrderEvent, Shipment
-from .services import MOVES, Stage
+from orders.models import Order, OrderEvent, Shipment
+from orders.services import MOVES, Stage
 
 # The usual way to the door, shown as numbered steps; the other stages are exceptions to it.
 PROGRESS = [Stage.PLACED, Stage.CONFIRMED, Stage.PACKED, Stage.SHIPPED, Stage.OUT_FOR_DELIVERY, Stage.DELIVERED]
@@ -47,27 +29,9 @@ MEANINGS = {
 }
 
 
-NOT_FOUND = ("We could not find an order with that number and e-mail address. Check both against your order "
-             "confirmation e-mail, or call us on {hotline} and we will look it up for you.")
-
-TRACK_YOUR_ORDER = Crumb("Track your order", "orders:tracking_lookup")
-
-
-class TrackingLookupForm(forms.Form):
-    number = forms.CharField(
-        label="Order number", max_length=20,
-        help_text="It is in your order confirmation e-mail, for example FG-7KX2MQ.",
-        error_messages={"required": "Enter your order number: it starts with FG- and is in your confirmation e-mail.",
-                        "max_length": "Enter the order number as it is in your e-mail, for example FG-7KX2MQ."},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}))
-    email = forms.EmailField(
-        label="E-mail address", max_length=254, help_text="The one you gave when you ordered.",
-        error_messages=EMAIL_MESSAGES,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
-
-    def clean_number(self) -> str:
-        """Read out over the phone or copied from an e-mail, a number may come with spaces or in lower case."""
-        return "".join(self.cleaned_data["number"].split()).upper()
+def order_lookup(*, number: str, email: str) -> Order | None:
+    """The order with this number, if it was placed with this e-mail address (in any letter case)."""
+    return Order.objects.filter(number=number, email__iexact=email).first()
 
 
 # --- What the tracking page shows ----------------------------------------------------------------------
@@ -163,43 +127,3 @@ def _reason(shipment: Shipment, events: list[OrderEvent]) -> str:
     notes = [event.note for event in events
              if event.shipment_id == shipment.pk and event.stage == shipment.status and event.note]
     return notes[-1] if notes else ""
-
-
-# --- Views ---------------------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@rate_limited(scope="order-tracking", limit=10, per_seconds=15 * 60)
-def tracking_lookup(request):
-    """Order number and e-mail in, the tracking page out; or the orders this visitor may already follow."""
-    form = TrackingLookupForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        order = Order.objects.filter(number=form.cleaned_data["number"],
-                                     email__iexact=form.cleaned_data["email"]).first()
-        if order is not None:
-            order_remember(request.session, order.number)
-            return redirect("orders:tracking", number=order.number)
-        form.add_error(None, NOT_FOUND.format(hotline=settings.SHOP["hotline"]))
-    return _lookup_page(request, form)
-
-
-@require_safe
-@never_cache
-@vary_on_headers("HX-Request")
-def tracking(request, number):
-    """The order's progress; htmx asks for just the timeline when it checks for news."""
-    order = orders_visible_to(request).prefetch_related("events", "shipments__lines", "lines").filter(
-        number=number).first()
-    if order is None:
-        # Not found, whether there is no such order or it is not this visitor's. The lookup comes with the
-        # number filled in, so a guest opening our e-mail's link on another device only adds the e-mail address.
-        return _lookup_page(request, TrackingLookupForm(initial={"number": number}), asked_for=number, status=404)
-    template = "orders/tracking.html#timeline" if request.htmx else "orders/tracking.html"
-    return render(request, template, {"order": order, "tracking": order_tracking(order),
-                                      "trail": [TRACK_YOUR_ORDER]})
-
-
-def _lookup_page(request, form: TrackingLookupForm, *, asked_for: str = "", status: int = 200):
-    known = orders_visible_to(request).order_by("-created_at")[:REMEMBERED_ORDERS]
-    return render(request, "orders/tracking_lookup.html", {"form": form, "orders": known, "asked_for": asked_for},
-                  status=status)

@@ -1,0 +1,22 @@
+"""The guest's lookup: an order number and the e-mail address it was placed with."""
+
+from django import forms
+
+from accounts.forms import EMAIL_MESSAGES
+
+
+class TrackingLookupForm(forms.Form):
+    number = forms.CharField(
+        label="Order number", max_length=20,
+        help_text="It is in your order confirmation e-mail, for example FG-7KX2MQ.",
+        error_messages={"required": "Enter your order number: it starts with FG- and is in your confirmation e-mail.",
+                        "max_length": "Enter the order number as it is in your e-mail, for example FG-7KX2MQ."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}))
+    email = forms.EmailField(
+        label="E-mail address", max_length=254, help_text="The one you gave when you ordered.",
+        error_messages=EMAIL_MESSAGES,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+
+    def clean_number(self) -> str:
+        """Read out over the phone or copied from an e-mail, a number may come with spaces or in lower case."""
+        return "".join(self.cleaned_data["number"].split()).upper()

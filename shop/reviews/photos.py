@@ -1,0 +1,68 @@
+"""Reviewers' photos: checked and re-encoded by Pillow before they are kept, and their files deleted with them."""
+
+import uuid
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from shop.images import RENDITION_FORMATS, rendition_name, rendition_widths
+from shop.models import ReviewPhoto
+
+PHOTO_LIMIT = 3
+PHOTO_MAX_MEGABYTES = 5
+PHOTO_MAX_SIDE = 1600  # pixels on the long side: sharp on any screen, a fraction of a phone photo's size
+PHOTO_MAX_PIXELS = 50_000_000  # larger than any camera's photo; a tiny file claiming more is an attack
+# Pillow's name for each accepted type → extension and how it is written again.
+PHOTO_FORMATS = {
+    "JPEG": ("jpg", {"quality": 85, "optimize": True}),
+    "PNG": ("png", {"optimize": True}),
+    "WEBP": ("webp", {"quality": 85}),
+}
+PHOTO_TYPES = "JPEG, PNG or WebP"
+
+
+def photo_prepare(upload) -> ContentFile:
+    """The uploaded file as a photo ready to keep, or a ValidationError saying what to do instead.
+
+    Its content decides what it is, never its name. It is turned upright (phones store photos sideways
+    with a note to rotate them), made at most PHOTO_MAX_SIDE pixels on its long side, and written again
+    without its metadata: a phone photo's EXIF data can tell where it was taken. Only the colour profile
+    is kept, so colours look the same.
+    """
+    name = upload.name
+    if upload.size > PHOTO_MAX_MEGABYTES * 1024 * 1024:
+        raise ValidationError(f"“{name}” is {upload.size / (1024 * 1024):.1f} MB, and a photo can be at most "
+                              f"{PHOTO_MAX_MEGABYTES} MB. Choose a smaller photo, or save a smaller copy first.")
+    try:
+        with Image.open(upload) as picture:  # only the header is read so far
+            kind = picture.format
+            if kind not in PHOTO_FORMATS:
+                raise ValidationError(f"“{name}” is a {kind} file. Choose a {PHOTO_TYPES} picture instead.")
+            if picture.width * picture.height > PHOTO_MAX_PIXELS:
+                raise ValidationError(f"“{name}” is {picture.width} × {picture.height} pixels, too large to "
+                                      f"take. Choose a photo of at most {PHOTO_MAX_PIXELS // 1_000_000} megapixels.")
+            upright = ImageOps.exif_transpose(picture)  # decodes the whole file: a damaged one fails here
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(f"“{name}” is not a photo we can read. Choose a {PHOTO_TYPES} picture.") from None
+    extension, options = PHOTO_FORMATS[kind]
+    upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)  # shrinks, never enlarges
+    if extension == "jpg" and upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGB")  # CMYK and the like, which browsers show badly
+    colour_profile = upright.info.get("icc_profile")
+    upright.info = {}  # EXIF, XMP and text notes stay behind
+    encoded = BytesIO()
+    upright.save(encoded, kind, **options, **({"icc_profile": colour_profile} if colour_profile else {}))
+    # A name of our own: the shopper's file name can say more about them than the photo does.
+    return ContentFile(encoded.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def photo_files_delete(photo: ReviewPhoto) -> None:
+    """The photo's file and its smaller copies (shop/images.py)."""
+    name = photo.image.name
+    for width in rendition_widths(photo.width):
+        for extension in RENDITION_FORMATS:
+            default_storage.delete(rendition_name(name, width, extension))
+    default_storage.delete(name)
