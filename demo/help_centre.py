@@ -11,7 +11,6 @@ from django.db import transaction
 from orders.countries import COUNTRY_CHOICES
 from shop.delivery import delivery_methods
 from storefront.money import format_money
-
 from support.models import FaqEntry, HelpArticle, HelpTopic, Poll, PollChoice
 
 TOPICS = [  # slug, name, summary

@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Address, User
-from orders.models import Order, OrderEvent, OrderLine, Shipment
 from demo.help_centre import load_help_demo
 from demo.images import (
     DETAIL_SIZE,
@@ -34,6 +33,7 @@ from demo.images import (
 )
 from demo.metrics import load_metrics_demo
 from demo.trust_pages import load_site_pages_demo
+from orders.models import Order, OrderEvent, OrderLine, Shipment
 from shop.images import renditions_make
 from shop.models import Category, Coupon, Product, ProductImage, ProductVariant, Review
 from shop.reviews import product_rating_recompute
