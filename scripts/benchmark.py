@@ -58,7 +58,7 @@ REQUEST_TIMEOUT = 30  # seconds; gunicorn's own worker timeout is 30 s too
 # Settings read from the environment (storefront/settings.py). A developer's shell may set any of
 # them (a REDIS_URL would even point the benchmark at their cache), so the benchmark drops them all.
 SETTINGS_VARIABLES = re.compile(
-    r"^(ENV_FILE|DEBUG|SECRET_KEY|ALLOWED_HOSTS|DATABASE_URL|CONN_MAX_AGE|REDIS_URL|CACHE_DIR|SECURE_.*"
+    r"^(ENV_FILE|DEBUG|DEMO|SECRET_KEY|ALLOWED_HOSTS|DATABASE_URL|CONN_MAX_AGE|REDIS_URL|CACHE_DIR|SECURE_.*"
     r"|CSRF_TRUSTED_ORIGINS|MEDIA_ROOT|SERVE_MEDIA|EMAIL_URL|DEFAULT_FROM_EMAIL|SHOP_.*|LOG_LEVEL"
     r"|DJANGO_SETTINGS_MODULE|GUNICORN_CMD_ARGS|WEB_CONCURRENCY)$"
 )

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 
 # The sizes a shopper can choose (practice P44): value, name read out, what the button shows.
@@ -6,8 +7,9 @@ TEXT_SIZE_COOKIE = "text_size"
 
 
 def shop_details(request):
-    """The merchant's name, hotline and address, for the header, footer and titles (and, in the demo, the inbox)."""
-    return {"shop": settings.SHOP, "demo_inbox": settings.DEMO_INBOX}
+    """The merchant's name, hotline and address, for the header, footer and titles; and whether the demo
+    app is installed, for the footer's link to its inbox."""
+    return {"shop": settings.SHOP, "demo_installed": apps.is_installed("demo")}
 
 
 def text_size(request):

@@ -27,6 +27,11 @@ else:
     SECRET_KEY = env("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+# Demo only: the demo app (demo/) builds the demo shop (`manage.py load_demo`) and keeps every e-mail and
+# text message sent for the demo inbox (/demo/inbox/). On with DEBUG while the folder is there, so a shop
+# that deletes demo/ needs no setting; `check --deploy` refuses it in production.
+DEMO = env.bool("DEMO", default=DEBUG and (BASE_DIR / "demo").is_dir())
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -47,6 +52,8 @@ INSTALLED_APPS = [
     "support",
     "workshop",
 ]
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -225,18 +232,15 @@ STORAGES = {
 
 # --- E-mail ---------------------------------------------------------------------------------
 
-# Demo only: the demo inbox (/demo/inbox/) keeps a copy of every e-mail and text message sent, so a
-# workshop can see the customer's side. Off in production.
-DEMO_INBOX = env.bool("DEMO_INBOX", default=DEBUG)
-
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, user, password, TLS: all from one URL
-if DEMO_INBOX and "EMAIL_URL" not in env:
-    EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"
+if DEMO and "EMAIL_URL" not in env:
+    # Demo only: e-mails go to the demo inbox, so a workshop can see the customer's side.
+    EMAIL_BACKEND = "demo.inbox.DemoInboxEmailBackend"
 
-# Text messages: printed by default; a real shop names its provider's backend (see outbox/sms.py).
-SMS_BACKEND = env("SMS_BACKEND", default="storefront.demo_inbox.DemoInboxSmsBackend" if DEMO_INBOX
-                  else "outbox.sms.ConsoleSmsBackend")
+# Text messages: printed by default (the demo inbox in the demo); a real shop names its provider's
+# backend (see outbox/sms.py).
+SMS_BACKEND = env("SMS_BACKEND", default="demo.inbox.DemoInboxSmsBackend" if DEMO else "outbox.sms.ConsoleSmsBackend")
 # No mail server may hold a worker for long: a send that times out is tried again later by the outbox.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Fernhill Goods <hello@fernhill.example>")

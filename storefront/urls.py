@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -25,8 +26,11 @@ urlpatterns = [
     path("healthz", views.health),
     path("favicon.ico", views.favicon),
     path("text-size/", views.text_size, name="text_size"),
-    path("demo/inbox/", include("storefront.demo_inbox")),  # Demo only: 404 unless DEMO_INBOX
 ]
+
+if apps.is_installed("demo"):
+    # Demo only: see DEMO in settings.py. A shop without the demo/ folder has no such pages.
+    urlpatterns.append(path("demo/inbox/", include("demo.inbox")))
 
 if settings.SERVE_MEDIA:
     # Demo only: see SERVE_MEDIA in settings.py.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
@@ -24,6 +25,7 @@ from tests.factories import CategoryFactory, ProductFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+TESTS = Path(__file__).parent
 
 
 def require(available: bool, what: str) -> None:
@@ -43,12 +45,37 @@ def fresh_cache():
     cache.clear()
 
 
+# --- The demo ----------------------------------------------------------------------------------------
+
+# Fixtures that need the demo app (demo/). A test using one is marked `demo`, so that a shop which has deleted
+# the app runs the rest with `-m "not demo"` (scripts/test-without-demo proves it does). The demo's own tests
+# live in tests/demo/, the only test modules that import it at the top.
+DEMO_FIXTURES = {"demo_shop", "demo_accounts", "shop_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    demo_installed = apps.is_installed("demo")
+    for item in items:
+        if DEMO_FIXTURES & set(item.fixturenames) or item.path.is_relative_to(TESTS / "demo"):
+            item.add_marker(pytest.mark.demo)
+        if item.get_closest_marker("demo") and not demo_installed:
+            item.add_marker(pytest.mark.skip(reason="needs the demo app (demo/), which this shop does not install"))
+
+
 @pytest.fixture
 def demo_shop(db, settings):
     """The demo catalogue at its real size (120 products), pictures included."""
     settings.DEBUG = True  # load_demo refuses to run in production; the test runner turns DEBUG off
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
+
+
+@pytest.fixture(scope="session")
+def demo_accounts() -> dict[str, tuple[str, str]]:
+    """The demo's sign-ins, (e-mail, password) for "customer" and "staff"."""
+    from demo.management.commands.load_demo import DEMO_CUSTOMER, DEMO_STAFF  # here: collecting needs no demo
+
+    return {"customer": DEMO_CUSTOMER, "staff": DEMO_STAFF}
 
 
 @pytest.fixture

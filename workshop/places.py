@@ -12,7 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
+from django.apps import apps
 from django.urls import reverse
+
+# The account the "customer" visitor signs in as: the demo (demo/management/commands/load_demo.py) makes
+# it with this address, a saved address and orders at several stages.
+CUSTOMER_EMAIL = "customer@example.com"
 
 VISITORS = {
     "guest": "anyone",
@@ -77,9 +82,8 @@ def _first_help_article(*, quoting_sources: bool = False) -> str | None:
 def _demo_customer_order(status: str, name: str) -> Callable[[], str | None]:
     def locate():
         from orders.models import Order
-        from shop.management.commands.load_demo import DEMO_CUSTOMER
 
-        order = Order.objects.filter(customer__email=DEMO_CUSTOMER[0], status=status).order_by("-created_at").first()
+        order = Order.objects.filter(customer__email=CUSTOMER_EMAIL, status=status).order_by("-created_at").first()
         return reverse(name, args=[order.number]) if order else None
     return locate
 
@@ -87,10 +91,14 @@ def _demo_customer_order(status: str, name: str) -> Callable[[], str | None]:
 def _demo_survey() -> str | None:
     from orders.models import Order
     from orders.survey.links import survey_link
-    from shop.management.commands.load_demo import DEMO_CUSTOMER
 
-    order = Order.objects.filter(customer__email=DEMO_CUSTOMER[0], status=Order.Status.DELIVERED).first()
+    order = Order.objects.filter(customer__email=CUSTOMER_EMAIL, status=Order.Status.DELIVERED).first()
     return urlsplit(survey_link(order)).path if order else None
+
+
+def _demo_inbox() -> str | None:
+    """The demo inbox exists only while the demo app is installed (DEMO in settings.py)."""
+    return reverse("demo_inbox:inbox") if apps.is_installed("demo") else None
 
 
 _DELIVERED, _PLACED = "delivered", "placed"
@@ -133,7 +141,7 @@ PLACES = {place.key: place for place in [
     Place("tracking", "Tracking an order on its way", _demo_customer_order("shipped", "orders:tracking"),
           visitor="customer"),
     Place("survey", "The after-delivery survey", _demo_survey),
-    Place("demo_inbox", "The demo inbox", _url("demo_inbox:inbox")),
+    Place("demo_inbox", "The demo inbox", _demo_inbox),
     Place("help", "Help centre", _url("support:help")),
     Place("help_article", "A help article", _first_help_article),
     Place("help_article_sources", "A help article that quotes its sources",

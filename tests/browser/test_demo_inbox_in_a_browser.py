@@ -16,9 +16,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def sent_messages(shop_url, settings):
     """An order confirmation e-mail to a guest and a text message to someone else, kept by the demo inbox."""
-    settings.DEMO_INBOX = True  # shop_url runs the live server as production, where the inbox is off
-    settings.EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"
-    settings.SMS_BACKEND = "storefront.demo_inbox.DemoInboxSmsBackend"
+    # The demo's set-up: pytest-django would otherwise swap in its own in-memory e-mail backend.
+    settings.EMAIL_BACKEND = "demo.inbox.DemoInboxEmailBackend"
+    settings.SMS_BACKEND = "demo.inbox.DemoInboxSmsBackend"
     settings.SHOP = {**settings.SHOP, "site_url": shop_url}  # links in the e-mail lead to this test's shop
     order = OrderFactory(customer=None, email="ada@example.com", full_name="Ada Lovelace")
     order_notify(order, event="order_placed")

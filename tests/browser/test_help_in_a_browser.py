@@ -1,7 +1,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from support.demo_help import load_help_demo
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -9,7 +8,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def help_url(shop_url):
-    load_help_demo()
     return shop_url + "/help/"
 
 

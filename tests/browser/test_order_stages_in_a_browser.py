@@ -8,13 +8,12 @@ from playwright.sync_api import expect
 from tests.browser.conftest import axe_violations
 from tests.factories import UserFactory, placed_order
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.demo, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def shop(live_server, settings):
-    settings.DEMO_INBOX = True  # the live server runs as production, where the inbox is off
-    settings.EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"
+    settings.EMAIL_BACKEND = "demo.inbox.DemoInboxEmailBackend"  # pytest-django swaps in its own otherwise
     settings.SHOP = {**settings.SHOP, "site_url": live_server.url}
     return live_server.url
 

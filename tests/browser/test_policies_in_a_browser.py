@@ -1,6 +1,5 @@
 import pytest
 
-from support.demo_pages import load_site_pages_demo
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -17,8 +16,6 @@ def test_the_returns_policy_passes_axe_on_a_desktop_and_a_phone(page, phone_page
 
 
 def test_a_trust_page_from_the_demo_data_passes_axe_with_its_last_updated_date(page, shop_url):
-    load_site_pages_demo()  # load_demo does this too; here so the test does not depend on it
-
     page.goto(f"{shop_url}/privacy/")
 
     assert page.get_by_text("Last updated").is_visible()

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from shop.management.commands.load_demo import DEMO_CUSTOMER, DEMO_STAFF
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, open_page
 from workshop.catalogue import practices
 from workshop.places import PLACES
@@ -25,11 +24,10 @@ DEMONSTRATED = [practice for practice in practices() if practice.is_demonstrated
 
 @pytest.fixture(scope="module")
 def demo_shop(live_server, django_db_setup, django_db_blocker):
-    """The demo shop on the live server, with its inbox on; emptied again for the tests that follow."""
+    """The demo shop on the live server; emptied again for the tests that follow."""
     with django_db_blocker.unblock(), override_settings(DEBUG=True):
         call_command("load_demo", stdout=StringIO())
-    with override_settings(DEMO_INBOX=True):
-        yield live_server.url
+    yield live_server.url
     with django_db_blocker.unblock():
         call_command("flush", interactive=False)
 
@@ -55,7 +53,7 @@ def put_something_in_the_cart(page, shop_url) -> None:
 
 
 @pytest.fixture(scope="module")
-def visitor_pages(browser, demo_shop):
+def visitor_pages(browser, demo_shop, demo_accounts):
     """One signed-in (or not) browser per kind of visitor, made when first needed, with workshop mode on."""
     contexts, pages = [], {}
 
@@ -65,9 +63,9 @@ def visitor_pages(browser, demo_shop):
             contexts.append(context)
             context.add_cookies([{"name": "workshop", "value": "on", "url": demo_shop}])
             if visitor == "customer":
-                sign_in(page, demo_shop, *DEMO_CUSTOMER)
+                sign_in(page, demo_shop, *demo_accounts["customer"])
             if visitor == "staff":
-                sign_in(page, demo_shop, *DEMO_STAFF)
+                sign_in(page, demo_shop, *demo_accounts["staff"])
             if visitor in {"shopper", "customer"}:
                 put_something_in_the_cart(page, demo_shop)
             pages[visitor] = page

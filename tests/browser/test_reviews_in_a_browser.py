@@ -7,7 +7,6 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from orders.models import Order
-from shop.management.commands.load_demo import DEMO_CUSTOMER
 from shop.models import Product, Review
 from shop.reviews.services import product_rating_recompute
 from tests.browser.conftest import axe_violations
@@ -27,21 +26,22 @@ def shown_at_once(settings):
     settings.SHOP = {**settings.SHOP, "reviews_need_moderation": False}
 
 
-def sign_in_as_the_demo_customer(page, shop_url) -> None:
+def sign_in_as_the_demo_customer(page, shop_url, demo_accounts) -> None:
+    email, password = demo_accounts["customer"]
     page.goto(shop_url + "/account/sign-in/")
-    page.get_by_label("E-mail address").fill(DEMO_CUSTOMER[0])
-    page.get_by_label("Password").fill(DEMO_CUSTOMER[1])
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile("/account/$"))
 
 
 def test_a_buyer_writes_a_review_with_a_photo_and_sees_it_verified_on_the_page(
-        page, shop_url, shown_at_once, tmp_path, artifacts_dir):
-    bought = Order.objects.get(customer__email=DEMO_CUSTOMER[0], status=Order.Status.DELIVERED) \
+        page, shop_url, demo_accounts, shown_at_once, tmp_path, artifacts_dir):
+    bought = Order.objects.get(customer__email=demo_accounts["customer"][0], status=Order.Status.DELIVERED) \
         .lines.first().variant.product
     photo = tmp_path / "on-the-shelf.jpg"
     Image.new("RGB", (2400, 1800), "teal").save(photo, "JPEG")
-    sign_in_as_the_demo_customer(page, shop_url)
+    sign_in_as_the_demo_customer(page, shop_url, demo_accounts)
     page.goto(shop_url + bought.get_absolute_url())
 
     page.locator("#reviews").get_by_role("link", name=re.compile("review it|Write a review")).click()

@@ -1,9 +1,7 @@
-"""Staff drive orders through their stages from the back office; a workshop can play one through."""
+"""Staff drive orders through their stages from the back office."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from orders.models import Order, Shipment
 from tests.factories import UserFactory, parcel_at, placed_order
@@ -69,22 +67,3 @@ def test_the_order_page_shows_its_timeline_and_every_message(client, staff, djan
         assert stage in page
     assert "order_placed" in page and "shipped" in page and "Sent" in page
 
-
-def test_play_order_takes_an_order_from_placed_to_delivered(settings):
-    settings.DEBUG = True
-    order = placed_order()
-    output = StringIO()
-
-    call_command("play_order", order.number, pause=0, stdout=output)
-
-    order.refresh_from_db()
-    assert order.status == Stage.DELIVERED
-    assert [line.strip() for line in output.getvalue().splitlines()[1:6]] == [
-        "→ Confirmed", "→ Packed", "→ Shipped", "→ Out for delivery", "→ Delivered"]
-
-
-def test_play_order_refuses_in_production(settings, db):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="refuses to run with DEBUG=false"):
-        call_command("play_order", stdout=StringIO())

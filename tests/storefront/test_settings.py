@@ -79,9 +79,3 @@ def test_every_setting_read_from_the_environment_is_documented_in_env_example():
     assert len(names) > 20
     assert [name for name in sorted(names) if f"{name}=" not in documented] == []
 
-
-def test_the_deployment_checklist_refuses_a_demo_inbox_left_on_in_production():
-    result = run_with_environment({**PRODUCTION, "DEMO_INBOX": "true"}, "manage.py", "check", "--deploy")
-
-    assert result.returncode != 0
-    assert "storefront.E001" in result.stderr and "DEMO_INBOX is on" in result.stderr

@@ -4,14 +4,21 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from support.demo_pages import load_site_pages_demo
 from support.models import SitePage
-from support.pages import INFO_PAGES
+from support.pages import INFO_PAGES, site_page_built_in
 from tests.html import internal_links, read_page
 
 pytestmark = pytest.mark.django_db
 
 TRUST_PAGES = [page for page in INFO_PAGES if page.staff_edited]
+
+
+@pytest.fixture
+def trust_pages_saved():
+    """Each trust page saved with its built-in text, as staff find them once the pages have been edited."""
+    for page in TRUST_PAGES:
+        text = site_page_built_in(page)
+        SitePage.objects.create(slug=page.name, title=text.title, lead=text.lead, body=text.body)
 
 
 def test_every_information_page_is_linked_from_the_footer_and_answers(client):
@@ -60,8 +67,7 @@ def test_the_privacy_page_says_what_is_kept_why_for_how_long_and_that_cards_are_
     assert 'href="/cookies/"' in page and "Information Commissioner" in page
 
 
-def test_staff_edits_in_the_admin_show_on_the_page_with_the_date(admin_client):
-    load_site_pages_demo()
+def test_staff_edits_in_the_admin_show_on_the_page_with_the_date(admin_client, trust_pages_saved):
     guarantees = SitePage.objects.get(slug="guarantees")
 
     response = admin_client.post(reverse("admin:support_sitepage_change", args=[guarantees.pk]), {
@@ -77,9 +83,7 @@ def test_staff_edits_in_the_admin_show_on_the_page_with_the_date(admin_client):
     assert "Last updated <time" in page
 
 
-def test_staff_find_each_trust_page_in_the_admin_with_a_link_to_it(admin_client):
-    load_site_pages_demo()
-
+def test_staff_find_each_trust_page_in_the_admin_with_a_link_to_it(admin_client, trust_pages_saved):
     listing = admin_client.get(reverse("admin:support_sitepage_changelist")).content.decode()
 
     for page in TRUST_PAGES:
@@ -94,21 +98,9 @@ def test_the_admin_offers_only_the_trust_pages_as_slugs(admin_client):
     assert '<option value="returns">' not in form  # the policies follow settings, not staff's text
 
 
-def test_the_demo_loader_adds_each_trust_page_once_and_never_overwrites_staff_edits():
-    SitePage.objects.create(slug="privacy", title="Privacy", body="Our own words.")
-
-    first = load_site_pages_demo()
-    second = load_site_pages_demo()
-
-    assert SitePage.objects.count() == len(TRUST_PAGES)
-    assert SitePage.objects.get(slug="privacy").body == "Our own words."
-    assert "About us" in first and "Privacy" not in first.split(";")[0]
-    assert second.startswith("Trust pages: none added")
-
-
-def test_the_registration_details_come_from_settings_even_after_staff_edit_the_text(client, settings):
+def test_the_registration_details_come_from_settings_even_after_staff_edit_the_text(client, settings,
+                                                                                    trust_pages_saved):
     settings.SHOP = {**settings.SHOP, "vat_number": "GB 999 0000 11", "company_number": "Registered no. 01234567"}
-    load_site_pages_demo()
 
     for url in ("/about-us/", "/legal-notice/"):
         page = client.get(url).content.decode()

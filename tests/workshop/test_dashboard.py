@@ -1,5 +1,5 @@
 """The customer-experience dashboard at /staff/cx/ (workshop/dashboard.py): who may see it, what it shows,
-its period filter, the searches that found nothing it lists, and the demo figures behind it."""
+its period filter, and the searches that found nothing it lists. The demo's figures: tests/demo/test_metrics.py."""
 
 import re
 import threading
@@ -12,15 +12,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from accounts.models import User
-from orders.models import Order, SurveyAnswer
 from shop.models import MissedSearch
 from shop.search import missed_search_record
 from tests.factories import MessageFactory, OrderFactory, ProductFactory, UserFactory
 from tests.storefront.test_sqlite_under_load import run
 from tests.workshop.test_metrics import answered_order, help_article, in_month
-from workshop.demo_metrics import SHOPPER_EMAILS, WEAK_CATEGORY, load_metrics_demo
-from workshop.metrics import period_months_list, period_start, survey_scores_by_category, survey_scores_by_month
+from workshop.metrics import period_months_list
 
 pytestmark = pytest.mark.django_db
 
@@ -243,32 +240,3 @@ def test_staff_see_the_searches_that_found_nothing_most_searched_first(staff_cli
 
     assert "Search Times gift card 2 bamboo socks 1" in text_of(staff_client.get(DASHBOARD))
 
-
-# --- The demo figures ------------------------------------------------------------------------------------------
-
-
-def test_the_demo_tells_a_story_without_touching_anyones_account(demo_shop, staff_client):
-    customer = User.objects.get(email="customer@example.com")
-    assert sorted(customer.orders.values_list("status", flat=True)) == ["delivered", "placed", "shipped"]
-    demo_orders = Order.objects.filter(email__in=SHOPPER_EMAILS)
-    assert demo_orders.count() == 300
-    assert set(demo_orders.values_list("status", flat=True)) == {Order.Status.DELIVERED}
-    assert not demo_orders.exclude(customer=None).exists()
-    by_month = [row.scores.nps for row in survey_scores_by_month(months=12) if row.scores.answers]
-    assert by_month[0] < 0 < by_month[-1]
-    by_category = {row.category: row.scores.nps for row in survey_scores_by_category(since=period_start(12))}
-    assert by_category[WEAK_CATEGORY] == min(by_category.values())
-    assert SurveyAnswer.objects.count() > 200
-    assert staff_client.get(DASHBOARD).status_code == 200
-
-
-def test_the_demo_searches_really_find_nothing_and_a_second_load_adds_nothing(demo_shop, client):
-    load_metrics_demo()
-    counts = {model: model.objects.count() for model in (Order, SurveyAnswer, MissedSearch)}
-
-    summary = load_metrics_demo()
-
-    assert summary == "customer-experience figures already there"
-    assert {model: model.objects.count() for model in counts} == counts
-    for query in MissedSearch.objects.values_list("query", flat=True).distinct():
-        assert "0 products found" in client.get("/search/", {"q": query}).content.decode(), query

@@ -6,8 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from shop.management.commands.load_demo import DEMO_CUSTOMER
-from workshop.places import PLACES
+from workshop.places import CUSTOMER_EMAIL, PLACES
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ BADGE = re.compile(r"practice-badge|popovertarget")
 
 
 def test_no_badge_markup_on_any_page_while_the_mode_is_off(client, demo_shop, django_user_model):
-    customer = django_user_model.objects.get(email=DEMO_CUSTOMER[0])
+    customer = django_user_model.objects.get(email=CUSTOMER_EMAIL)
     for key, place in PLACES.items():
         if place.visitor == "staff":
             continue

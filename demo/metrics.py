@@ -34,8 +34,7 @@ from orders.models import (
 from outbox.models import Message
 from shop.models import MissedSearch, Product
 from support.models import ArticleVote, HelpArticle
-
-from .metrics import period_start
+from workshop.metrics import period_start
 
 SEED = 18  # practice S18
 GOLDEN_RATIO = 0.6180339887

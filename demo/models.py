@@ -3,7 +3,7 @@ from django.db import models
 
 class DemoMessage(models.Model):
     """Demo only: a copy of every e-mail and text message the shop sends, for the demo inbox page, so a
-    workshop can follow the customer's side. Filled only when DEMO_INBOX is on (never in production)."""
+    workshop can follow the customer's side. Filled only while the demo is installed (never in production)."""
 
     class Kind(models.TextChoices):
         EMAIL = "email", "E-mail"

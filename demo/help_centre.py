@@ -11,8 +11,7 @@ from django.db import transaction
 from orders.countries import COUNTRY_CHOICES
 from shop.delivery import delivery_methods
 from storefront.money import format_money
-
-from .models import FaqEntry, HelpArticle, HelpTopic, Poll, PollChoice
+from support.models import FaqEntry, HelpArticle, HelpTopic, Poll, PollChoice
 
 TOPICS = [  # slug, name, summary
     ("ordering", "Ordering", "Placing an order, discount codes, and changing your mind."),

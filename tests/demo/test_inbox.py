@@ -1,8 +1,8 @@
 import pytest
 from django.core.mail import EmailMessage, EmailMultiAlternatives, send_mail
 
+from demo.models import DemoMessage
 from outbox.sms import sms_send
-from storefront.models import DemoMessage
 from tests.html import read_page
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,8 @@ HTML_BODY = ('<!doctype html><html><head><title>Order FH-1</title></head>'
 @pytest.fixture(autouse=True)
 def demo_inbox(settings):
     """The demo's set-up: pytest-django would otherwise swap in its own in-memory e-mail backend."""
-    settings.DEMO_INBOX = True
-    settings.EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"
-    settings.SMS_BACKEND = "storefront.demo_inbox.DemoInboxSmsBackend"
+    settings.EMAIL_BACKEND = "demo.inbox.DemoInboxEmailBackend"
+    settings.SMS_BACKEND = "demo.inbox.DemoInboxSmsBackend"
 
 
 def send_order_email(to="ada@example.com", subject="Your order FH-1 is on its way"):
@@ -135,12 +134,3 @@ def test_filtering_by_someone_who_has_no_messages_says_so(client):
 
     assert "No messages to nobody@example.com yet." in content
 
-
-@pytest.mark.parametrize("path", ["/demo/inbox/", "/demo/inbox/{pk}/", "/demo/inbox/{pk}/html/"])
-def test_the_demo_inbox_is_not_found_when_switched_off(client, settings, path):
-    message = send_order_email()
-    settings.DEMO_INBOX = False
-
-    response = client.get(path.format(pk=message.pk))
-
-    assert response.status_code == 404

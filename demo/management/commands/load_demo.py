@@ -23,24 +23,26 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Address, User
-from orders.models import Order, OrderEvent, OrderLine, Shipment
-from shop.demo_images import (
+from demo.help_centre import load_help_demo
+from demo.images import (
     DETAIL_SIZE,
     FULL_SIZE,
     draw_detail_image,
     draw_packaging_image,
     draw_product_image,
 )
+from demo.metrics import load_metrics_demo
+from demo.trust_pages import load_site_pages_demo
+from orders.models import Order, OrderEvent, OrderLine, Shipment
 from shop.images import renditions_make
 from shop.models import Category, Coupon, Product, ProductImage, ProductVariant, Review
 from shop.reviews.services import product_rating_recompute
 from shop.selectors import catalogue_changed
-from support.demo_help import load_help_demo
-from support.demo_pages import load_site_pages_demo
 from support.models import ProductQuestion
-from workshop.demo_metrics import load_metrics_demo
+from workshop.places import CUSTOMER_EMAIL
 
-DEMO_CUSTOMER = ("customer@example.com", "demo-customer-2026")
+# The customer's address is the one the workshop's places look up its orders by.
+DEMO_CUSTOMER = (CUSTOMER_EMAIL, "demo-customer-2026")
 DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
 
 

@@ -1,7 +1,7 @@
 """Demo data for the trust pages: each gets its SitePage row, so staff can edit it in the admin."""
 
-from .models import SitePage
-from .pages import INFO_PAGES, site_page_built_in
+from support.models import SitePage
+from support.pages import INFO_PAGES, site_page_built_in
 
 
 def load_site_pages_demo() -> str:
