@@ -104,8 +104,12 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
         return response
 
 
-# Ten tries per address per quarter hour stops password guessing and mass sign-ups.
-sign_in = rate_limited(scope="sign-in", limit=10, per_seconds=15 * 60)(SignInView.as_view())
+# Sign-in is limited twice per quarter hour. Per account, ten tries: enough for someone who has forgotten
+# which password they chose (and then resets it), too few to guess one. Per address, a hundred: a class, an
+# office or a mobile network shares one address, and thirty people there signing in, a few of them twice,
+# must not lock each other out, while one address trying many accounts is still stopped.
+SIGN_IN_LIMITS = {"limit": 100, "account_field": "username", "per_account": 10, "per_seconds": 15 * 60}
+sign_in = rate_limited(scope="sign-in", **SIGN_IN_LIMITS)(SignInView.as_view())
 sign_up = rate_limited(scope="sign-up", limit=10, per_seconds=15 * 60)(sign_up_page)
 sign_out = auth_views.LogoutView.as_view()
 # Fewer for reset e-mails: each one lands in someone's inbox.

@@ -177,9 +177,18 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Behind a reverse proxy ---------------------------------------------------------------
+
+# How many proxies of ours stand in front of the app (nginx: 1; a load balancer and nginx: 2). Their
+# X-Forwarded-For entries give the client's address (storefront/ratelimit.py client_address); with 0,
+# the default, no header is believed, since any client can send one. Only the proxy may reach the app.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT > 0:
+    # The proxy terminates TLS and overwrites X-Forwarded-Proto (nginx: proxy_set_header X-Forwarded-Proto
+    # $scheme), so the header says how the client came; without a proxy, a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Scripts and styles come only from our own static files: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
