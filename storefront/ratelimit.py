@@ -59,6 +59,17 @@ def too_many_tries(request, minutes_left: int):
     return render(request, "429.html", {"minutes_left": minutes_left}, status=429)
 
 
+def limit_message(request, *, scope: str, limit: int, per_seconds: int) -> str:
+    """For a small form answered in place (a vote, a discount code): count one try by this address, and once
+    past `limit` the sentence to show in place of the answer, else "". The form then says it where it is,
+    with htmx or without, instead of the whole page turning into "Too many attempts"."""
+    minutes_left = limit_exceeded(scope=scope, who=client_address(request), limit=limit, per_seconds=per_seconds)
+    if not minutes_left:
+        return ""
+    return (f"That is a lot of tries from here in a short time: please try again in about {minutes_left} "
+            f"minute{'s' if minutes_left != 1 else ''}.")
+
+
 def rate_limited(*, scope: str, limit: int, per_seconds: int, account_field: str = "", per_account: int = 0):
     """Answer "429 Too Many Requests" once one address has POSTed `limit` times within the window.
 
