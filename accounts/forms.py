@@ -6,6 +6,7 @@ so an address is checked the same way wherever it is typed.
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from orders.countries import country_name, phone_example, phone_normalised
 from outbox.services import email_write
 
 from .models import User
-from .services import EMAIL_TAKEN, email_is_registered
+from .services import EMAIL_TAKEN, email_is_registered, staff_two_factor_device
 
 EMAIL_MESSAGES = {
     "required": "Enter your e-mail address.",
@@ -100,6 +101,54 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That e-mail address and password do not match an account. Check both and try again.",
     }
+
+
+def _code_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        label="Code from your authenticator app", max_length=10, help_text="Six digits; a new one every 30 seconds.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}), **kwargs)
+
+
+def _typed_code(typed: str) -> str:
+    """Apps show the code as "123 456"; people type it either way."""
+    return "".join(typed.split())
+
+
+class StaffSignInForm(AdminAuthenticationForm):
+    """The back office's sign-in: e-mail and password, then the authenticator app's code for staff who set one up.
+
+    The code is checked only after the password, so it says nothing about an account to someone without it.
+    A confirmed code marks this session as verified (django-otp), which the back office requires of them."""
+
+    code = _code_field(required=False)
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "code_required": "Enter the code from your authenticator app: this account asks for one at sign-in.",
+        "code_wrong": "That code is not the current one. Check the app's clock is right, then enter the code it "
+                      "shows now.",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        device = staff_two_factor_device(staff=self.user_cache)
+        if device is not None:
+            code = _typed_code(cleaned.get("code", ""))
+            if not code:
+                raise ValidationError(self.error_messages["code_required"], code="code_required")
+            if not device.verify_token(code):
+                raise ValidationError(self.error_messages["code_wrong"], code="code_wrong")
+            self.user_cache.otp_device = device  # django-otp marks the session verified as it signs in
+        return cleaned
+
+
+class TwoFactorConfirmForm(forms.Form):
+    """The first code from a newly scanned app, proving it works before sign-in asks for it."""
+
+    code = _code_field(error_messages={"required": "Enter the six-digit code your app shows for this shop."})
+
+    def clean_code(self):
+        return _typed_code(self.cleaned_data["code"])
 
 
 class SignUpForm(forms.Form):

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shop.services import cart_for_request, cart_merge
 
@@ -89,3 +90,31 @@ def address_make_default(*, address: Address) -> None:
         Address.objects.filter(customer_id=address.customer_id).exclude(pk=address.pk).update(is_default=False)
         Address.objects.filter(pk=address.pk).update(is_default=True)
     address.is_default = True
+
+
+# --- Staff's second factor ----------------------------------------------------------------------------
+# A staff member may add an authenticator app (TOTP, RFC 6238, through django-otp's TOTPDevice). Once its
+# first code is confirmed, the back office asks for a code at every sign-in (accounts/admin_site.py).
+
+
+def staff_two_factor_device(*, staff: User) -> TOTPDevice | None:
+    """The authenticator app this staff member confirmed, if any."""
+    return TOTPDevice.objects.filter(user=staff, confirmed=True).first()
+
+
+def staff_two_factor_start(*, staff: User) -> TOTPDevice:
+    """A new secret to scan, not yet asked for at sign-in: it counts only once a code from it is confirmed.
+    Reopening the page keeps the secret already shown, so a half-finished set-up can be finished."""
+    device, _ = TOTPDevice.objects.get_or_create(user=staff, confirmed=False, defaults={"name": "Authenticator app"})
+    return device
+
+
+def staff_two_factor_confirm(*, device: TOTPDevice, code: str) -> bool:
+    """Turn the second factor on if `code` is the app's current one; any older device of the staff member goes."""
+    if not device.verify_token(code):
+        return False
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return True

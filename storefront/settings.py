@@ -28,7 +28,7 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.StaffAdminConfig",  # Django's admin, signed into as accounts/admin_site.py says
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_otp",  # staff's second factor at the back office's sign-in
+    "django_otp.plugins.otp_totp",
     "storefront",  # project-wide commands and tasks (shop_status, worker_ping_task)
     "outbox",  # every e-mail and text message, sent by one task
     "accounts",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): this session gave a staff member's code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -292,6 +295,11 @@ SHOP = {
     # Days after delivery before the "how did it go?" survey is sent.
     "survey_after_days": env.int("SHOP_SURVEY_AFTER_DAYS", default=3),
 }
+
+# --- Staff's second factor ------------------------------------------------------------------
+
+# The name an authenticator app shows beside the back office's codes.
+OTP_TOTP_ISSUER = SHOP["name"]
 
 # How long a parcel may stay in a stage before the customer and staff are told it is late (hours).
 STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={
