@@ -17,7 +17,7 @@ from orders.countries import country_name, phone_example, phone_normalised
 from outbox.services import email_write
 
 from .models import User
-from .services import EMAIL_TAKEN, email_is_registered, staff_two_factor_device
+from .services import staff_two_factor_device
 
 EMAIL_MESSAGES = {
     "required": "Enter your e-mail address.",
@@ -152,10 +152,10 @@ class TwoFactorConfirmForm(forms.Form):
 
 
 class SignUpForm(forms.Form):
-    """Only what an account needs (P14): the rest is filled in later, from the account or at checkout."""
+    """Only what an account needs (P14): the address, proved by the link e-mailed to it, and the terms. The
+    password is chosen on the page that link opens; the rest is filled in later, from the account or at checkout."""
 
-    email = _email_field(help_text="For your order confirmations, and to sign in.")
-    password = _password_field("Choose a password")
+    email = _email_field(help_text="For your order confirmations, and to sign in. We will send a link to it.")
     terms = forms.BooleanField(
         error_messages={"required": "Tick the box to agree to the terms and conditions, so we can open your "
                                     "account."})
@@ -168,27 +168,20 @@ class SignUpForm(forms.Form):
         self.fields["terms"].help_text = format_html(
             'Our <a href="{}">privacy notice</a> says what we keep about you and why.', reverse("support:privacy"))
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if email_is_registered(email):
-            raise ValidationError(EMAIL_TAKEN, code="email_taken")
-        return email
 
-    def clean(self):
-        cleaned = super().clean()
-        if "password" in cleaned:
-            try:
-                validate_new_password(cleaned["password"], user=User(email=cleaned.get("email", "")))
-            except ValidationError as problems:
-                self.add_error("password", problems)
-        # An accepted password stays in its box when something else was wrong; a refused one is cleared to retype.
-        self.fields["password"].widget.render_value = not self.has_error("password")
-        return cleaned
+class FirstPasswordForm(forms.Form):
+    """The password of an account about to be opened, on the page the e-mailed link opens."""
 
-    @property
-    def email_taken(self) -> bool:
-        """The template then offers the ways back in: sign in, or choose a new password."""
-        return self.has_error("email", "email_taken")
+    password = _password_field("Choose a password")
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_new_password(password, user=User(email=self.email))  # the account does not exist yet
+        return password
 
 
 class PasswordResetRequestForm(PasswordResetForm):
