@@ -6,6 +6,7 @@ so an address is checked the same way wherever it is typed.
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from orders.countries import country_name, phone_example, phone_normalised
 from outbox.services import email_write
 
 from .models import User
-from .services import EMAIL_TAKEN, email_is_registered
+from .services import staff_two_factor_device
 
 EMAIL_MESSAGES = {
     "required": "Enter your e-mail address.",
@@ -102,11 +103,59 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class SignUpForm(forms.Form):
-    """Only what an account needs (P14): the rest is filled in later, from the account or at checkout."""
+def _code_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        label="Code from your authenticator app", max_length=10, help_text="Six digits; a new one every 30 seconds.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}), **kwargs)
 
-    email = _email_field(help_text="For your order confirmations, and to sign in.")
-    password = _password_field("Choose a password")
+
+def _typed_code(typed: str) -> str:
+    """Apps show the code as "123 456"; people type it either way."""
+    return "".join(typed.split())
+
+
+class StaffSignInForm(AdminAuthenticationForm):
+    """The back office's sign-in: e-mail and password, then the authenticator app's code for staff who set one up.
+
+    The code is checked only after the password, so it says nothing about an account to someone without it.
+    A confirmed code marks this session as verified (django-otp), which the back office requires of them."""
+
+    code = _code_field(required=False)
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "code_required": "Enter the code from your authenticator app: this account asks for one at sign-in.",
+        "code_wrong": "That code is not the current one. Check the app's clock is right, then enter the code it "
+                      "shows now.",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        device = staff_two_factor_device(staff=self.user_cache)
+        if device is not None:
+            code = _typed_code(cleaned.get("code", ""))
+            if not code:
+                raise ValidationError(self.error_messages["code_required"], code="code_required")
+            if not device.verify_token(code):
+                raise ValidationError(self.error_messages["code_wrong"], code="code_wrong")
+            self.user_cache.otp_device = device  # django-otp marks the session verified as it signs in
+        return cleaned
+
+
+class TwoFactorConfirmForm(forms.Form):
+    """The first code from a newly scanned app, proving it works before sign-in asks for it."""
+
+    code = _code_field(error_messages={"required": "Enter the six-digit code your app shows for this shop."})
+
+    def clean_code(self):
+        return _typed_code(self.cleaned_data["code"])
+
+
+class SignUpForm(forms.Form):
+    """Only what an account needs (P14): the address, proved by the link e-mailed to it, and the terms. The
+    password is chosen on the page that link opens; the rest is filled in later, from the account or at checkout."""
+
+    email = _email_field(help_text="For your order confirmations, and to sign in. We will send a link to it.")
     terms = forms.BooleanField(
         error_messages={"required": "Tick the box to agree to the terms and conditions, so we can open your "
                                     "account."})
@@ -119,27 +168,20 @@ class SignUpForm(forms.Form):
         self.fields["terms"].help_text = format_html(
             'Our <a href="{}">privacy notice</a> says what we keep about you and why.', reverse("support:privacy"))
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if email_is_registered(email):
-            raise ValidationError(EMAIL_TAKEN, code="email_taken")
-        return email
 
-    def clean(self):
-        cleaned = super().clean()
-        if "password" in cleaned:
-            try:
-                validate_new_password(cleaned["password"], user=User(email=cleaned.get("email", "")))
-            except ValidationError as problems:
-                self.add_error("password", problems)
-        # An accepted password stays in its box when something else was wrong; a refused one is cleared to retype.
-        self.fields["password"].widget.render_value = not self.has_error("password")
-        return cleaned
+class FirstPasswordForm(forms.Form):
+    """The password of an account about to be opened, on the page the e-mailed link opens."""
 
-    @property
-    def email_taken(self) -> bool:
-        """The template then offers the ways back in: sign in, or choose a new password."""
-        return self.has_error("email", "email_taken")
+    password = _password_field("Choose a password")
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_new_password(password, user=User(email=self.email))  # the account does not exist yet
+        return password
 
 
 class PasswordResetRequestForm(PasswordResetForm):

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.forms.models import model_to_dict
@@ -23,16 +22,30 @@ from orders.models import Order
 from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
 from storefront.redirects import safe_next_path
+from storefront.signed_links import LinkNotValid
 
-from .forms import NewPasswordForm, NotificationsForm, PasswordResetRequestForm, ProfileForm, SignInForm, SignUpForm
+from .forms import (
+    FirstPasswordForm,
+    NewPasswordForm,
+    NotificationsForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    SignInForm,
+    SignUpForm,
+)
 from .models import Address
 from .services import (
+    ACCOUNT_LINK_VALID_FOR,
     ADDRESS_FIELDS,
+    AccountExists,
+    account_link_read,
+    account_link_send,
+    account_open,
     address_add,
     address_delete,
     address_make_default,
     address_update,
-    customer_sign_up,
+    email_is_registered,
     sign_in_keeping_cart,
 )
 
@@ -70,17 +83,42 @@ def sign_up_page(request):
         return redirect("accounts:account")
     form = SignUpForm(request.POST) if request.method == "POST" else SignUpForm()
     if request.method == "POST" and form.is_valid():
-        try:
-            customer = customer_sign_up(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
-        except ValidationError as problem:
-            form.add_error("email", problem)
-        else:
-            sign_in_keeping_cart(request=request, customer=customer)
-            messages.success(request, f"Welcome to {settings.SHOP['name']}: your account is ready. Your name, "
-                                      "phone number and addresses can wait: add them whenever you like, here or "
-                                      "at your next checkout.")
-            return redirect(_next_url(request) or "accounts:account")
+        account_link_send(email=form.cleaned_data["email"], next_url=_next_url(request))
+        return redirect("accounts:sign_up_sent")  # the same page whether or not the address has an account
     return render(request, "accounts/sign_up.html", {"form": form, "next": _next_url(request)})
+
+
+@require_safe
+def sign_up_sent(request):
+    return render(request, "accounts/sign_up_sent.html", {"link_valid_days": ACCOUNT_LINK_VALID_FOR.days})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_open_page(request, token):
+    """The page the e-mailed link opens: the address is proved, so one password opens the account."""
+    try:
+        link = account_link_read(token)
+    except LinkNotValid as problem:
+        return render(request, "accounts/account_link_invalid.html", {
+            "expired": problem.expired, "link_valid_days": ACCOUNT_LINK_VALID_FOR.days}, status=404)
+    used = {"email": link.email, "form": None}  # the link opened the account already: the page offers to sign in
+    if email_is_registered(link.email):
+        return render(request, "accounts/account_open.html", used)
+    form = FirstPasswordForm(request.POST if request.method == "POST" else None, email=link.email)
+    if not form.is_valid():  # also the first visit: an unbound form is never valid
+        return render(request, "accounts/account_open.html", {"email": link.email, "form": form})
+    try:
+        customer, order = account_open(link=link, password=form.cleaned_data["password"])
+    except AccountExists:  # a double click: the first press opened it
+        return render(request, "accounts/account_open.html", used)
+    sign_in_keeping_cart(request=request, customer=customer)
+    if order is not None:
+        messages.success(request, "Your account is ready, and this order is in it.")
+    else:
+        messages.success(request, f"Welcome to {settings.SHOP['name']}: your account is ready. Your name, phone "
+                                  "number and addresses can wait: add them whenever you like, here or at your next "
+                                  "checkout.")
+    return redirect(safe_next_path(link.next_url) or (order.get_absolute_url() if order else "accounts:account"))
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -104,9 +142,17 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
         return response
 
 
-# Ten tries per address per quarter hour stops password guessing and mass sign-ups.
-sign_in = rate_limited(scope="sign-in", limit=10, per_seconds=15 * 60)(SignInView.as_view())
-sign_up = rate_limited(scope="sign-up", limit=10, per_seconds=15 * 60)(sign_up_page)
+# Sign-in is limited twice per quarter hour. Per account, ten tries: enough for someone who has forgotten
+# which password they chose (and then resets it), too few to guess one. Per address, a hundred: a class, an
+# office or a mobile network shares one address, and thirty people there signing in, a few of them twice,
+# must not lock each other out, while one address trying many accounts is still stopped.
+SIGN_IN_LIMITS = {"limit": 100, "account_field": "username", "per_account": 10, "per_seconds": 15 * 60}
+sign_in = rate_limited(scope="sign-in", **SIGN_IN_LIMITS)(SignInView.as_view())
+# Each sign-up e-mails the address typed: ten an address and three an inbox a quarter hour, so the form cannot be
+# used to flood someone's inbox.
+sign_up = rate_limited(scope="sign-up", limit=10, per_seconds=15 * 60, account_field="email", per_account=3)(
+    sign_up_page)
+account_open_link = rate_limited(scope="account-open", limit=10, per_seconds=15 * 60)(account_open_page)
 sign_out = auth_views.LogoutView.as_view()
 # Fewer for reset e-mails: each one lands in someone's inbox.
 password_reset = rate_limited(scope="password-reset", limit=5, per_seconds=15 * 60)(PasswordResetView.as_view())

@@ -199,24 +199,3 @@ def _expiry_date(typed: str) -> date | None:
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         return None
     return date(year, month, 1)
-
-
-class AccountFromOrderForm(forms.Form):
-    """After a guest order: one field, a password, and the order is in a new account."""
-
-    password = forms.CharField(
-        label="Choose a password", strip=False, help_text="At least 8 characters; not only numbers.",
-        error_messages={"required": "Choose a password of at least 8 characters."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def clean_password(self):
-        from accounts.forms import validate_new_password  # accounts' forms import this module's AddressForm
-        from accounts.models import User
-
-        password = self.cleaned_data["password"]
-        validate_new_password(password, user=User(email=self.email))  # the account does not exist yet
-        return password

@@ -10,19 +10,18 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
-from accounts.services import sign_in_keeping_cart
+from accounts.services import account_link_send
 from shop.delivery import delivery_estimate, delivery_method, delivery_methods_for
 from shop.services import cart_for_request, cart_summary
 from storefront.ratelimit import rate_limited
 
 from .checkout import STEPS, CheckoutState, orders_visible_to, step_named
-from .forms import AccountFromOrderForm, AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
+from .forms import AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
 from .services import OrderNotPlaced, order_check, order_place, payment_confirm, payment_decline_reason, payment_take
 
@@ -228,31 +227,21 @@ def _placed_order(request, number: str) -> Order:
 @require_http_methods(["GET", "HEAD"])
 def checkout_done(request, number):
     order = _placed_order(request, number)
-    offer_account = (not request.user.is_authenticated and order.customer_id is None
-                     and not User.objects.filter(email__iexact=order.email).exists())
-    form = AccountFromOrderForm(email=order.email) if offer_account else None
-    return render(request, "orders/done.html", {"order": order, "account_form": form})
+    offer_account = not request.user.is_authenticated and order.customer_id is None
+    return render(request, "orders/done.html", {"order": order, "offer_account": offer_account})
 
 
 @require_POST
 @rate_limited(scope="checkout-account", limit=10, per_seconds=15 * 60)
 def checkout_create_account(request, number):
-    """After a guest order: one password, and the order is in a new account."""
+    """After a guest order: e-mail the order's address a link that opens the account holding the order. Knowing
+    an order's number and address is not enough to open an account for it: the inbox must be read."""
     order = _placed_order(request, number)
-    if request.user.is_authenticated or User.objects.filter(email__iexact=order.email).exists():
-        return redirect("orders:done", number=number)
-    form = AccountFromOrderForm(request.POST, email=order.email)
-    if not form.is_valid():
-        return render(request, "orders/done.html", {"order": order, "account_form": form})
-    first_name, _, last_name = order.full_name.partition(" ")
-    customer = User.objects.create_user(order.email, form.cleaned_data["password"], first_name=first_name,
-                                        last_name=last_name, phone=order.phone)
-    customer.terms_accepted_at = order.created_at
-    customer.save(update_fields=["terms_accepted_at"])
-    Order.objects.filter(pk=order.pk).update(customer=customer)
-    sign_in_keeping_cart(request=request, customer=customer)
-    messages.success(request, "Your account is ready, and this order is in it.")
-    return HttpResponseRedirect(order.get_absolute_url())
+    if not request.user.is_authenticated and order.customer_id is None:
+        account_link_send(email=order.email, order=order)
+        messages.success(request, f"We have sent a link to {order.email}: open it to choose your password, and "
+                                  "your account opens with this order in it.")
+    return redirect("orders:done", number=number)
 
 
 # --- Checking fields as the shopper goes ----------------------------------------------------------

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from storefront.ratelimit import limit_message
 from storefront.redirects import safe_next_path
 
 from .delivery import delivery_cost, delivery_estimate
@@ -231,11 +232,16 @@ def cart_coupon(request):
         cart_remove_coupon(cart=cart)
         return _cart_contents(request, cart, "Removed the discount code.")
     code = request.POST.get("code", "")[:32]
-    try:
-        coupon = cart_apply_coupon(cart=cart, code=code)
-    except CouponError as problem:
-        if not request.htmx:
-            messages.error(request, str(problem))
-            return redirect("shop:cart")
-        return _cart_contents(request, cart, str(problem), coupon_error=str(problem), coupon_typed=code)
-    return _cart_contents(request, cart, f"The code {coupon.code} is applied.")
+    # Codes can be guessed, so each address has ten tries a quarter hour: plenty for typing one's own.
+    problem = limit_message(request, scope="coupon", limit=10, per_seconds=15 * 60)
+    if not problem:
+        try:
+            coupon = cart_apply_coupon(cart=cart, code=code)
+        except CouponError as refused:
+            problem = str(refused)
+    if not problem:
+        return _cart_contents(request, cart, f"The code {coupon.code} is applied.")
+    if not request.htmx:
+        messages.error(request, problem)
+        return redirect("shop:cart")
+    return _cart_contents(request, cart, problem, coupon_error=problem, coupon_typed=code)

@@ -1,29 +1,95 @@
-"""A small limit on how often one visitor may submit a public form (sign-in now; contact, Q&A later)."""
+"""A limit on how often one visitor may submit a public form, and who "one visitor" is behind a proxy.
 
+Every count is kept in the shared cache, per client address (`client_address`) and, for a form that
+names an account (sign-in), also per account: a room of thirty behind one router shares one address,
+so the address's limit is generous, while guessing the password of one account stays stopped by the
+account's own limit, whichever addresses the guesses come from.
+"""
+
+import hashlib
+import ipaddress
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
 
-def rate_limited(*, scope: str, limit: int, per_seconds: int):
+def client_address(request) -> str:
+    """The address of the visitor, as the last of our own proxies saw it.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For (nginx's
+    `$proxy_add_x_forwarded_for`), so with TRUSTED_PROXY_COUNT proxies in front the entry that many from
+    the right was written by the first of them; everything further left came from the client and can be
+    anything. With no proxy configured (0, the default) the header is never read: a client that talks
+    to the app directly cannot choose its own bucket.
+    """
+    connected = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted <= 0:
+        return connected
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < trusted:  # not through every proxy: all we know is who connected
+        return connected
+    try:
+        return str(ipaddress.ip_address(forwarded[-trusted]))
+    except ValueError:
+        return connected
+
+
+def limit_exceeded(*, scope: str, who: str, limit: int, per_seconds: int) -> int:
+    """Count one more try by `who`; the minutes until they may try again once past `limit`, else 0."""
+    window = int(time.time() // per_seconds)
+    # Hashed: an e-mail address or a long IPv6 address makes a short key, and no address is kept in the cache.
+    key = f"ratelimit:{scope}:{hashlib.sha256(who.encode()).hexdigest()[:32]}:{window}"
+    cache.add(key, 0, timeout=per_seconds)
+    try:
+        tries = cache.incr(key)
+    except ValueError:  # the count expired between add and incr: this is the window's first try
+        cache.add(key, 1, timeout=per_seconds)
+        tries = 1
+    if tries <= limit:
+        return 0
+    return max(1, round(((window + 1) * per_seconds - time.time()) / 60))
+
+
+def too_many_tries(request, minutes_left: int):
+    """The page a visitor past a limit sees: how long to wait, and the phone number meanwhile."""
+    return render(request, "429.html", {"minutes_left": minutes_left}, status=429)
+
+
+def limit_message(request, *, scope: str, limit: int, per_seconds: int) -> str:
+    """For a small form answered in place (a vote, a discount code): count one try by this address, and once
+    past `limit` the sentence to show in place of the answer, else "". The form then says it where it is,
+    with htmx or without, instead of the whole page turning into "Too many attempts"."""
+    minutes_left = limit_exceeded(scope=scope, who=client_address(request), limit=limit, per_seconds=per_seconds)
+    if not minutes_left:
+        return ""
+    return (f"That is a lot of tries from here in a short time: please try again in about {minutes_left} "
+            f"minute{'s' if minutes_left != 1 else ''}.")
+
+
+def rate_limited(*, scope: str, limit: int, per_seconds: int, account_field: str = "", per_account: int = 0):
     """Answer "429 Too Many Requests" once one address has POSTed `limit` times within the window.
 
-    Counted per REMOTE_ADDR in the shared cache. Behind a proxy, make the proxy set REMOTE_ADDR
-    (gunicorn's --forwarded-allow-ips) rather than trusting a header any client can forge.
+    With `account_field` (the form field naming the account, such as the e-mail typed to sign in), also
+    once `per_account` POSTs within the window named the same account, from any addresses. The account is
+    compared as typed, ignoring case and surrounding spaces, as sign-in does.
     """
 
     def decorator(view):
         @wraps(view)
         def limited_view(request, *args, **kwargs):
             if request.method == "POST":
-                window = int(time.time() // per_seconds)
-                key = f"ratelimit:{scope}:{request.META.get('REMOTE_ADDR', '')}:{window}"
-                cache.add(key, 0, timeout=per_seconds)
-                if cache.incr(key) > limit:
-                    minutes_left = max(1, round(((window + 1) * per_seconds - time.time()) / 60))
-                    return render(request, "429.html", {"minutes_left": minutes_left}, status=429)
+                minutes_left = limit_exceeded(scope=scope, who=client_address(request), limit=limit,
+                                              per_seconds=per_seconds)
+                account = request.POST.get(account_field, "").strip().casefold() if account_field else ""
+                if account:  # a form sent with the field empty names no account, and signs no one in
+                    minutes_left = max(minutes_left, limit_exceeded(
+                        scope=f"{scope}:account", who=account, limit=per_account, per_seconds=per_seconds))
+                if minutes_left:
+                    return too_many_tries(request, minutes_left)
             return view(request, *args, **kwargs)
 
         return limited_view

@@ -33,7 +33,7 @@ else:
 DEMO = env.bool("DEMO", default=DEBUG and (BASE_DIR / "demo").is_dir())
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.StaffAdminConfig",  # Django's admin, signed into as accounts/admin_site.py says
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_otp",  # staff's second factor at the back office's sign-in
+    "django_otp.plugins.otp_totp",
     "storefront",  # project-wide commands and tasks (shop_status, worker_ping_task)
     "outbox",  # every e-mail and text message, sent by one task
     "accounts",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): this session gave a staff member's code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -184,9 +187,18 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Behind a reverse proxy ---------------------------------------------------------------
+
+# How many proxies of ours stand in front of the app (nginx: 1; a load balancer and nginx: 2). Their
+# X-Forwarded-For entries give the client's address (storefront/ratelimit.py client_address); with 0,
+# the default, no header is believed, since any client can send one. Only the proxy may reach the app.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT > 0:
+    # The proxy terminates TLS and overwrites X-Forwarded-Proto (nginx: proxy_set_header X-Forwarded-Proto
+    # $scheme), so the header says how the client came; without a proxy, a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Scripts and styles come only from our own static files: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
@@ -287,6 +299,11 @@ SHOP = {
     # Days after delivery before the "how did it go?" survey is sent.
     "survey_after_days": env.int("SHOP_SURVEY_AFTER_DAYS", default=3),
 }
+
+# --- Staff's second factor ------------------------------------------------------------------
+
+# The name an authenticator app shows beside the back office's codes.
+OTP_TOTP_ISSUER = SHOP["name"]
 
 # How long a parcel may stay in a stage before the customer and staff are told it is late (hours).
 STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from shop.search import clean_query
 from storefront.breadcrumbs import Crumb
+from storefront.ratelimit import limit_message
 from storefront.visitors import known_visitor_id, visitor_id
 from support.markdown import markdown_to_html
 from support.models import ArticleVote, HelpArticle, HelpTopic, Poll, PollChoice
@@ -64,6 +65,12 @@ def faq(request):
 
 # Both votes are plain forms that post and come back to the page; with htmx, only the voting part of the
 # page is swapped for the answer.
+#
+# A vote is counted once per visitor, and a visitor is a cookie, so each address also has a limit: enough
+# for a household or an office to vote, too few to stuff the ballot by clearing cookies. Readers vote on
+# many articles, so "Was this helpful?" allows more than the one poll.
+ARTICLE_VOTE_LIMIT = {"scope": "article-vote", "limit": 30, "per_seconds": 15 * 60}
+POLL_VOTE_LIMIT = {"scope": "poll-vote", "limit": 10, "per_seconds": 15 * 60}
 
 ARTICLE_VOTE_ANSWERS = {"yes": True, "no": False}
 
@@ -72,8 +79,10 @@ ARTICLE_VOTE_ANSWERS = {"yes": True, "no": False}
 def article_vote(request, slug):
     item = get_object_or_404(HelpArticle, slug=slug, is_published=True)
     helpful = ARTICLE_VOTE_ANSWERS.get(request.POST.get("helpful", ""))
-    vote = None if helpful is None else article_vote_record(article=item, visitor=visitor_id(request), helpful=helpful)
-    error = "Press Yes or No to tell us whether this article helped." if vote is None else ""
+    error = limit_message(request, **ARTICLE_VOTE_LIMIT)
+    vote = None if error or helpful is None else article_vote_record(article=item, visitor=visitor_id(request),
+                                                                     helpful=helpful)
+    error = error or ("Press Yes or No to tell us whether this article helped." if vote is None else "")
     if request.htmx:
         return render(request, "support/_article_vote.html", {"article": item, "vote": vote, "error": error})
     if error:
@@ -84,9 +93,10 @@ def article_vote(request, slug):
 @require_POST
 def poll_vote(request, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id, is_active=True)
-    choice = _posted_choice(request, poll)
+    error = limit_message(request, **POLL_VOTE_LIMIT)
+    choice = None if error else _posted_choice(request, poll)
     counted = choice is not None and poll_vote_record(choice=choice, visitor=visitor_id(request))
-    error = "Choose one of the answers, then press Vote." if choice is None else ""
+    error = error or ("Choose one of the answers, then press Vote." if choice is None else "")
     if not request.htmx:
         if error:
             messages.error(request, error)

@@ -5,10 +5,12 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from accounts.models import User
 from orders.checkout import CheckoutState
 from orders.models import Order, Payment
 from outbox.models import Message
@@ -298,17 +300,34 @@ def test_a_signed_in_customer_gets_the_order_in_their_account(client, shirt):
     assert Order.objects.get().customer == customer
 
 
-def test_after_a_guest_order_one_password_creates_an_account_holding_the_order(client, shirt):
+def test_the_thank_you_page_opens_no_account_without_the_link_emailed_to_the_orders_address(client, shirt):
     add_to_cart(client, shirt)
     fill_in_up_to_review(client)
     thank_you_url = place(client)["Location"]
 
     offered = client.get(thank_you_url).content.decode()
-    response = client.post(thank_you_url + "account/", {"password": "a long enough secret"})
+    asked = client.post(thank_you_url + "account/", {"password": "a long enough secret"}, follow=True)
+
+    link_email = Message.objects.get(kind="account_open")
+    assert "Create an account" in offered and 'name="password"' not in offered
+    assert "We have sent a link to ada@example.com" in asked.content.decode()
+    assert link_email.to == "ada@example.com" and "/account/open/" in link_email.body_text
+    assert not User.objects.exists() and Order.objects.get().customer is None
+
+
+def test_the_emailed_link_opens_the_account_holding_the_guest_order(client, shirt):
+    add_to_cart(client, shirt)
+    fill_in_up_to_review(client)
+    thank_you_url = place(client)["Location"]
+    client.post(thank_you_url + "account/")
+    link = re.search(r"https?://[^/\s]+(/account/open/\S+/)", Message.objects.get(kind="account_open").body_text)
+
+    response = Client().post(link.group(1), {"password": "a long enough secret"})  # on another device, say
 
     order = Order.objects.get()
-    assert "Choose a password" in offered
     assert order.customer is not None and order.customer.email == "ada@example.com"
+    assert order.customer.check_password("a long enough secret")
+    assert order.customer.terms_accepted_at == order.created_at
     assert response["Location"] == order.get_absolute_url()
 
 
@@ -317,13 +336,12 @@ def test_the_thank_you_page_is_only_for_the_browser_that_placed_the_order(client
     fill_in_up_to_review(client)
     thank_you_url = place(client)["Location"]
 
-    from django.test import Client
-
     stranger = Client()
 
     assert client.get(thank_you_url).status_code == 200
     assert stranger.get(thank_you_url).status_code == 404
-    assert stranger.post(thank_you_url + "account/", {"password": "a long enough secret"}).status_code == 404
+    assert stranger.post(thank_you_url + "account/").status_code == 404
+    assert not Message.objects.filter(kind="account_open").exists()
 
 
 garbage = st.dictionaries(

@@ -130,6 +130,23 @@ def test_a_valid_coupon_is_applied_without_a_reload_and_can_be_removed(client, s
     assert "Removed the discount code." in removed and "£60.00" in removed
 
 
+def test_guessing_coupon_codes_is_paused_after_ten_tries_with_a_message_beside_the_field(client, shirt):
+    add(client, medium(shirt), 2)
+    Coupon.objects.create(code="SUMMER10", kind=Coupon.PERCENT, value=Decimal("10"))
+    for guess in range(10):
+        client.post("/cart/coupon/", {"code": f"GUESS{guess}"}, HTTP_HX_REQUEST="true")
+
+    guessed = client.post("/cart/coupon/", {"code": "summer10"}, HTTP_HX_REQUEST="true")
+    without_javascript = client.post("/cart/coupon/", {"code": "summer10"}, follow=True)
+
+    body = guessed.content.decode()
+    assert guessed.status_code == 200
+    assert "please try again in about" in body and 'aria-describedby="coupon-error"' in body
+    assert 'value="summer10"' in body
+    assert "please try again in about" in without_javascript.content.decode()
+    assert Cart.objects.get().coupon is None
+
+
 def test_htmx_cart_changes_are_refused_without_the_csrf_token(shirt):
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(shirt.get_absolute_url()).content.decode()

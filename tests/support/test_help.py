@@ -229,6 +229,31 @@ def test_a_poll_vote_without_a_choice_asks_for_one(client, poll):
     assert not PollVote.objects.exists()
 
 
+def test_one_address_voting_again_and_again_with_fresh_cookies_is_paused_with_a_message_in_place(poll):
+    path = f"/help/poll/{poll.pk}/"
+    for _ in range(10):  # a household or an office: ten people, one address
+        Client().post(path, {"choice": choice(poll, "Faster delivery")}, **HTMX)
+
+    stuffed = Client().post(path, {"choice": choice(poll, "Faster delivery")}, **HTMX)
+    without_javascript = Client().post(path, {"choice": choice(poll, "Faster delivery")}, follow=True)
+
+    assert stuffed.status_code == 200 and "please try again in about" in stuffed.content.decode()
+    assert 'id="poll-error"' in stuffed.content.decode()
+    assert "please try again in about" in without_javascript.content.decode()
+    assert PollVote.objects.count() == 10
+
+
+def test_helpful_votes_from_one_address_are_paused_after_thirty_with_a_message_in_place(returns_article):
+    path = "/help/sending-things-back/vote/"
+    for _ in range(30):
+        Client().post(path, {"helpful": "yes"}, **HTMX)
+
+    stuffed = Client().post(path, {"helpful": "no"}, **HTMX)
+
+    assert stuffed.status_code == 200 and "please try again in about" in stuffed.content.decode()
+    assert ArticleVote.objects.count() == 30 and not ArticleVote.objects.filter(helpful=False).exists()
+
+
 def test_a_closed_poll_takes_no_votes(client, poll):
     Poll.objects.filter(pk=poll.pk).update(is_active=False)
 
