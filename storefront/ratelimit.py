@@ -21,7 +21,11 @@ def rate_limited(*, scope: str, limit: int, per_seconds: int):
                 window = int(time.time() // per_seconds)
                 key = f"ratelimit:{scope}:{request.META.get('REMOTE_ADDR', '')}:{window}"
                 cache.add(key, 0, timeout=per_seconds)
-                if cache.incr(key) > limit:
+                try:
+                    count = cache.incr(key)
+                except ValueError:  # the cache lost the counter or is down: let the request through
+                    count = 1
+                if count > limit:
                     minutes_left = max(1, round(((window + 1) * per_seconds - time.time()) / 60))
                     return render(request, "429.html", {"minutes_left": minutes_left}, status=429)
             return view(request, *args, **kwargs)

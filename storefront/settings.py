@@ -122,7 +122,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down is a slower shop, not a broken one: its errors are cache misses (storefront/cache.py), and
+    # a Redis that hangs is given up on within half a second.
+    CACHES = {"default": {"BACKEND": "storefront.cache.DegradingRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
 else:
     # A file cache is shared by every server process, so clearing a cached value (the category
     # tree, a rate-limit counter) is seen by all of them; a per-process memory cache is not.

@@ -23,6 +23,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.health),
+    path("readyz", views.ready),
     path("favicon.ico", views.favicon),
     path("text-size/", views.text_size, name="text_size"),
     path("demo/inbox/", include("storefront.demo_inbox")),  # Demo only: 404 unless DEMO_INBOX

@@ -46,7 +46,7 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
 
     assert seen["database"] == "django.db.backends.postgresql"
     assert seen["name"] == "shop"
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["cache"] == "storefront.cache.DegradingRedisCache"
     assert seen["broker"] == "redis://cache.internal:6379/2"
     assert seen["eager"] is False
 
