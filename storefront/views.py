@@ -1,11 +1,14 @@
+import errno
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST, require_safe
+from django.views.static import serve
 from django_htmx.http import trigger_client_event
 
 from .cache import DegradingRedisCache
@@ -60,6 +63,18 @@ def ready(request):
     either way the answer says what is down."""
     down = parts_down()
     return JsonResponse(parts_report(down), status=503 if "database" in down else 200)
+
+
+@require_safe
+def demo_media(request, path):
+    """Demo only (SERVE_MEDIA): uploaded and generated pictures. A name the file system cannot even look up
+    (longer than it allows) is a file we do not have."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            raise Http404("No such file") from error
+        raise
 
 
 @require_safe

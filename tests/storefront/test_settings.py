@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 REPORT = (
@@ -51,7 +52,8 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     assert seen["eager"] is False
 
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k3y-" + "x7Qp!2zR#9vL" * 5, "ALLOWED_HOSTS": "shop.example.com"}
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k3y-" + "x7Qp!2zR#9vL" * 5, "ALLOWED_HOSTS": "shop.example.com",
+              "EMAIL_URL": "smtp+tls://shop:secret@smtp.example.com:587", "SHOP_SITE_URL": "https://shop.example.com"}
 
 
 def test_production_mode_passes_the_deployment_checklist_without_warnings():
@@ -85,3 +87,26 @@ def test_the_deployment_checklist_refuses_a_demo_inbox_left_on_in_production():
 
     assert result.returncode != 0
     assert "storefront.E001" in result.stderr and "DEMO_INBOX is on" in result.stderr
+
+
+def test_the_deployment_checklist_refuses_e_mail_written_to_the_console_in_production():
+    result = run_with_environment({**PRODUCTION, "EMAIL_URL": "consolemail://"}, "manage.py", "check", "--deploy")
+
+    assert result.returncode != 0
+    assert "storefront.E002" in result.stderr and "EMAIL_URL is the console" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["http://127.0.0.1:8000", "http://shop.example.com"])
+def test_the_deployment_checklist_refuses_a_site_address_that_is_not_https_in_production(site_url):
+    result = run_with_environment({**PRODUCTION, "SHOP_SITE_URL": site_url}, "manage.py", "check", "--deploy")
+
+    assert result.returncode != 0
+    assert "storefront.E003" in result.stderr and f"SHOP_SITE_URL is {site_url}" in result.stderr
+
+
+def test_the_default_site_address_is_refused_when_none_is_set_in_production():
+    without_site_url = {name: value for name, value in PRODUCTION.items() if name != "SHOP_SITE_URL"}
+
+    result = run_with_environment(without_site_url, "manage.py", "check", "--deploy")
+
+    assert "storefront.E003" in result.stderr
