@@ -233,6 +233,10 @@ STORAGES = {
 DEMO_INBOX = env.bool("DEMO_INBOX", default=DEBUG)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
+# filemail:///var/mail names the folder /var/mail, as file:///var/mail would; django-environ drops that
+# slash, and each process would write under whatever folder it was started in. Four slashes mean the same.
+if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = "/" + EMAIL_CONFIG["EMAIL_FILE_PATH"].lstrip("/")
 vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, user, password, TLS: all from one URL
 if DEMO_INBOX and "EMAIL_URL" not in env:
     EMAIL_BACKEND = "storefront.demo_inbox.DemoInboxEmailBackend"

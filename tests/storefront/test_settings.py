@@ -110,3 +110,18 @@ def test_the_default_site_address_is_refused_when_none_is_set_in_production():
     result = run_with_environment(without_site_url, "manage.py", "check", "--deploy")
 
     assert "storefront.E003" in result.stderr
+
+
+SEND_ONE_EMAIL = ("import django; django.setup(); from django.core.mail import send_mail; "
+                  "send_mail('Hello', 'Body', 'shop@example.com', ['ann@example.com'])")
+
+
+@pytest.mark.parametrize("slashes", ["///", "////"])
+def test_a_filemail_address_names_an_absolute_folder_with_three_slashes_or_four(tmp_path, slashes):
+    folder = tmp_path / "mail"
+
+    result = run_with_environment({"EMAIL_URL": f"filemail:{slashes}{str(folder).lstrip('/')}"}, "-c", SEND_ONE_EMAIL)
+
+    assert result.returncode == 0, result.stderr
+    assert len(list(folder.iterdir())) == 1
+    assert not (settings.BASE_DIR / str(folder).lstrip("/")).exists()
