@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "storefront.request_id.RequestIdMiddleware",  # first, so every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -295,9 +296,27 @@ SHOP = {
 STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={
     "placed": 24, "confirmed": 24, "packed": 24, "shipped": 72, "out_for_delivery": 12, "delayed": 48})
 
+# --- Logs and error reports ----------------------------------------------------------------
+
+# One line per event, with the request's id (storefront/request_id.py); gunicorn's access log uses the same
+# format (deploy/gunicorn.conf.py), so one search for an id finds the request and all it logged.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "storefront.request_id.RequestIdFilter"}},
+    "formatters": {"one_line": {"()": "storefront.request_id.OneLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "one_line"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Errors in pages and tasks go to Sentry (or a service that speaks its protocol) when a DSN is set. Off by default.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(dsn=SENTRY_DSN, integrations=[DjangoIntegration(), CeleryIntegration()],
+                    environment=env("SENTRY_ENVIRONMENT", default="production"),
+                    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+                    send_default_pii=False)  # no e-mail addresses or cookies of customers leave the shop
