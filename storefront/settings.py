@@ -209,7 +209,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Static and media files -----------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Where `collectstatic` puts the hashed, compressed files; nginx serves them from there (deploy/nginx.conf).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -217,8 +218,30 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # the web server or object storage and leave this off.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# Media on S3-compatible object storage (AWS, MinIO, Ceph, Scaleway…), through django-storages, for a shop on
+# more than one machine: every app server then sees every upload. The keys come from the environment
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), as boto3 reads them, never from a file in the repository.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="files")  # "files" (MEDIA_ROOT) or "s3"
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)  # unset: Amazon's own
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    # true: each picture's address is signed and expires (a private bucket); false: plain addresses, for a
+    # bucket that allows public reads or a CDN in front (AWS_S3_CUSTOM_DOMAIN), which browsers can cache.
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=60 * 60)
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # what every S3-compatible service accepts; v2 is retired at Amazon
+    # With plain addresses the pictures must be readable by anyone: a bucket policy, or "public-read" here.
+    AWS_DEFAULT_ACL = env("AWS_DEFAULT_ACL", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_S3_FILE_OVERWRITE = False  # two uploads with one name both keep their pictures, as on disk
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000"}  # an uploaded name never changes content
+    MEDIA_BACKEND = "storages.backends.s3.S3Storage"
+else:
+    MEDIA_BACKEND = "django.core.files.storage.FileSystemStorage"
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_BACKEND},
     "staticfiles": {
         # Hashed, compressed names need `collectstatic`; the demo and tests serve files as they are.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
