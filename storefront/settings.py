@@ -185,6 +185,12 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# --- Health checks ------------------------------------------------------------------------
+
+# Load balancers and uptime monitors may ask an app server directly, over plain HTTP: they get the answer,
+# not a redirect to HTTPS (storefront/views.py health and ready).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 # Scripts and styles come only from our own static files: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,9 +1,13 @@
-"""The project's own pages: media files as the demo serves them."""
+"""The project's own pages: media files as the demo serves them, the health checks."""
 
+import json
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.servers import free_port
+from tests.storefront.test_settings import run_with_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +30,26 @@ def test_a_media_file_that_exists_is_served(client):
     response = client.get("/media/served.txt")
 
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"a picture"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_a_load_balancer_asking_an_app_server_over_plain_http_gets_the_health_answer_not_a_redirect(
+        client, settings, path):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get(path)
+
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+ASK_BOTH = ("import django, json; django.setup(); from django.test import Client; c = Client(); "
+            "print(json.dumps({p: [r.status_code, r.json()] for p in ('/healthz', '/readyz') "
+            "for r in [c.get(p, HTTP_HOST='localhost')]}))")
+
+
+def test_with_the_database_down_healthz_says_so_and_readyz_answers_503():
+    result = run_with_environment({"DATABASE_URL": f"postgres://shop@127.0.0.1:{free_port()}/shop"}, "-c", ASK_BOTH)
+
+    answers = json.loads(result.stdout)
+    assert answers["/healthz"] == [200, {"status": "down", "down": ["database"], "database": "down", "cache": "ok"}]
+    assert answers["/readyz"][0] == 503 and answers["/readyz"][1]["down"] == ["database"]
