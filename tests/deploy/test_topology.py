@@ -295,6 +295,11 @@ def test_the_shop_behind_nginx_sells_delivers_and_loses_no_request_when_an_app_s
     assert "X-Request-ID" not in static.headers  # nginx answered; the app never saw it
     assert category.status_code == 200 and product.status_code == 200 and "Linen shirt" in product.text
 
+    # A body over nginx's cap never reaches an app server.
+    too_big = guest.session.post(guest.base + "/contact/", data=b"x" * (17 * 1024 * 1024), timeout=30)
+
+    assert too_big.status_code == 413
+
     # Buying as a guest, cash on delivery.
     added = guest.submit("/cart/add/", {"variant": shirt.variants.get().pk, "quantity": 2},
                          form_page=shirt.get_absolute_url())
