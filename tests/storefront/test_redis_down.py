@@ -6,6 +6,7 @@ import shutil
 import time
 
 import pytest
+from django.core.cache import cache
 
 from tests.conftest import require
 from tests.factories import ProductFactory, UserFactory
@@ -75,9 +76,7 @@ def test_with_redis_stopped_pages_answer_sessions_survive_and_health_says_degrad
     assert newcomer.get("/account/").status_code == 200
 
 
-def test_while_redis_is_down_the_cache_misses_and_drops_writes_without_raising(redis_cache):
-    from django.core.cache import cache
-
+def test_while_redis_is_down_the_cache_misses_and_drops_writes_without_raising_and_warns_once(redis_cache, caplog):
     cache.set("kept", "before")
     redis_cache.stop()
 
@@ -86,6 +85,9 @@ def test_while_redis_is_down_the_cache_misses_and_drops_writes_without_raising(r
     assert cache.get_or_set("tree", lambda: "worked out") == "worked out"
     with pytest.raises(ValueError, match="Key not found"):
         cache.incr("counter")
+    time.sleep(RETRY_AFTER_SECONDS * 2)
+    assert cache.get("kept") is None  # asked Redis again, and failed again
+    assert [record.levelname for record in caplog.records if record.name == "storefront.cache"] == ["WARNING"]
 
     redis_cache.start()
     time.sleep(RETRY_AFTER_SECONDS * 2)
