@@ -58,6 +58,7 @@ if DEMO:
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    "storefront.request_id.RequestIdMiddleware",  # first, so every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -132,7 +133,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down is a slower shop, not a broken one: its errors are cache misses (storefront/cache.py), and
+    # a Redis that hangs is given up on within half a second.
+    CACHES = {"default": {"BACKEND": "storefront.cache.DegradingRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
 else:
     # A file cache is shared by every server process, so clearing a cached value (the category
     # tree, a rate-limit counter) is seen by all of them; a per-process memory cache is not.
@@ -200,6 +204,12 @@ if TRUSTED_PROXY_COUNT > 0:
     # $scheme), so the header says how the client came; without a proxy, a client could claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Health checks ------------------------------------------------------------------------
+
+# Load balancers and uptime monitors may ask an app server directly, over plain HTTP: they get the answer,
+# not a redirect to HTTPS (storefront/views.py health and ready).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 # Scripts and styles come only from our own static files: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -224,7 +234,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Static and media files -----------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Where `collectstatic` puts the hashed, compressed files; nginx serves them from there (deploy/nginx.conf).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -232,8 +243,30 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # the web server or object storage and leave this off.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# Media on S3-compatible object storage (AWS, MinIO, Ceph, Scaleway…), through django-storages, for a shop on
+# more than one machine: every app server then sees every upload. The keys come from the environment
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), as boto3 reads them, never from a file in the repository.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="files")  # "files" (MEDIA_ROOT) or "s3"
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)  # unset: Amazon's own
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    # true: each picture's address is signed and expires (a private bucket); false: plain addresses, for a
+    # bucket that allows public reads or a CDN in front (AWS_S3_CUSTOM_DOMAIN), which browsers can cache.
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=60 * 60)
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # what every S3-compatible service accepts; v2 is retired at Amazon
+    # With plain addresses the pictures must be readable by anyone: a bucket policy, or "public-read" here.
+    AWS_DEFAULT_ACL = env("AWS_DEFAULT_ACL", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_S3_FILE_OVERWRITE = False  # two uploads with one name both keep their pictures, as on disk
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000"}  # an uploaded name never changes content
+    MEDIA_BACKEND = "storages.backends.s3.S3Storage"
+else:
+    MEDIA_BACKEND = "django.core.files.storage.FileSystemStorage"
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_BACKEND},
     "staticfiles": {
         # Hashed, compressed names need `collectstatic`; the demo and tests serve files as they are.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -245,6 +278,10 @@ STORAGES = {
 # --- E-mail ---------------------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
+# filemail:///var/mail names the folder /var/mail, as file:///var/mail would; django-environ drops that
+# slash, and each process would write under whatever folder it was started in. Four slashes mean the same.
+if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = "/" + EMAIL_CONFIG["EMAIL_FILE_PATH"].lstrip("/")
 vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, user, password, TLS: all from one URL
 if DEMO and "EMAIL_URL" not in env:
     # Demo only: e-mails go to the demo inbox, so a workshop can see the customer's side.
@@ -309,9 +346,27 @@ OTP_TOTP_ISSUER = SHOP["name"]
 STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={
     "placed": 24, "confirmed": 24, "packed": 24, "shipped": 72, "out_for_delivery": 12, "delayed": 48})
 
+# --- Logs and error reports ----------------------------------------------------------------
+
+# One line per event, with the request's id (storefront/request_id.py); gunicorn's access log uses the same
+# format (deploy/gunicorn.conf.py), so one search for an id finds the request and all it logged.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "storefront.request_id.RequestIdFilter"}},
+    "formatters": {"one_line": {"()": "storefront.request_id.OneLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "one_line"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Errors in pages and tasks go to Sentry (or a service that speaks its protocol) when a DSN is set. Off by default.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(dsn=SENTRY_DSN, integrations=[DjangoIntegration(), CeleryIntegration()],
+                    environment=env("SENTRY_ENVIRONMENT", default="production"),
+                    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+                    send_default_pii=False)  # no e-mail addresses or cookies of customers leave the shop

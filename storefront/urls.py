@@ -3,7 +3,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.static import serve
 
 from storefront import views
 from support.sitemaps import SITEMAPS as SHOP_SITEMAPS
@@ -24,6 +23,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.health),
+    path("readyz", views.ready),
     path("favicon.ico", views.favicon),
     path("text-size/", views.text_size, name="text_size"),
 ]
@@ -34,8 +34,7 @@ if apps.is_installed("demo"):
 
 if settings.SERVE_MEDIA:
     # Demo only: see SERVE_MEDIA in settings.py.
-    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
-                            {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.demo_media))
 
 admin.site.site_header = f"{settings.SHOP['name']} back office"
 admin.site.site_title = settings.SHOP["name"]

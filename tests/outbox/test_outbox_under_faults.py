@@ -3,20 +3,14 @@ nothing on disk) restarted while orders are placed and confirmed. Real parts thr
 and beat on a Redis server of the test's own, PostgreSQL shared with them, and an SMTP server that counts
 what it receives. Every message must arrive; a second copy only where the outbox says one may exist."""
 
-import asyncio
-import email
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections import Counter
 
 import pytest
-import redis
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.db import connection
@@ -28,6 +22,7 @@ from outbox.sending import message_id_header
 from storefront.celery import app
 from tests.conftest import database_url_for_the_worker, forget_connections, require
 from tests.factories import ProductFactory, cart_holding, order_from_cart
+from tests.servers import CountingMailServer, RedisServer, free_port
 
 pytestmark = [
     pytest.mark.services,
@@ -40,51 +35,6 @@ pytestmark = [
 CHAOS_SECONDS = 25
 SWEEP_SECONDS = 1
 SENDING_TIMEOUT = 3  # a row "sending" this long was cut off: short, so the test need not wait minutes
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class CountingMailServer:
-    """An SMTP server that accepts everything, a little slowly (so kills land mid-send), and counts each
-    Message-ID it receives."""
-
-    def __init__(self):
-        self.received: Counter[str] = Counter()
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        message_id = email.message_from_bytes(envelope.content)["Message-ID"]
-        await asyncio.sleep(random.uniform(0.01, 0.08))
-        with self.lock:
-            self.received[message_id] += 1
-        return "250 OK"
-
-
-class RedisServer:
-    """A Redis server of the test's own, keeping nothing on disk like the shop's, that can be restarted."""
-
-    def __init__(self, port: int):
-        self.port, self.url, self.process = port, f"redis://127.0.0.1:{port}/0", None
-
-    def start(self):
-        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                                         "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping():
-                    return
-            except redis.RedisError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.send_signal(signal.SIGKILL)  # everything queued and unacknowledged is gone
-        self.process.wait()
 
 
 @pytest.fixture

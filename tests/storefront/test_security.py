@@ -37,7 +37,7 @@ def test_htmx_requests_carry_the_csrf_token_so_posts_are_accepted_only_with_it()
 def test_health_check_reports_database_and_cache(client):
     response = client.get("/healthz")
 
-    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "down": [], "database": "ok", "cache": "ok"}
 
 
 def test_account_page_asks_visitors_to_sign_in_first(client):
