@@ -6,7 +6,7 @@ not reached yet sends them to the first step still to do.
 """
 
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,12 +19,21 @@ from accounts.models import User
 from accounts.services import sign_in_keeping_cart
 from shop.delivery import delivery_estimate, delivery_method, delivery_methods_for
 from shop.services import cart_for_request, cart_summary
+from storefront.numbers import parse_money
 from storefront.ratelimit import rate_limited
 
 from .checkout import STEPS, CheckoutState, orders_visible_to, step_named
 from .forms import AccountFromOrderForm, AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
-from .services import OrderNotPlaced, order_check, order_place, payment_confirm, payment_decline_reason, payment_take
+from .services import (
+    OrderNotPlaced,
+    Problem,
+    order_check,
+    order_place,
+    payment_confirm,
+    payment_decline_reason,
+    payment_take,
+)
 
 # Forms whose fields are checked one at a time as the shopper leaves them (see templates/_field.html).
 CHECKABLE_FORMS = {"details": ContactAndAddressForm, "address": AddressForm}
@@ -195,11 +204,15 @@ def checkout_review(request):
     return render(request, "orders/review.html", context)
 
 
-def _posted_total(request) -> Decimal | None:
-    try:
-        return Decimal(request.POST.get("expected_total", ""))
-    except InvalidOperation:
-        return None
+
+
+def _posted_total(request) -> Decimal:
+    """The total the review page showed, posted back with "Place order", so a price change is never a surprise."""
+    total = parse_money(request.POST.get("expected_total", ""))
+    if total is None:  # our own hidden field, cut short or altered: never guess what the customer saw
+        raise OrderNotPlaced([Problem("We could not read the total shown on this page. "
+                                      "Check the order below and place it again.")])
+    return total
 
 
 def _already_placed(request, state: CheckoutState) -> Order | None:
