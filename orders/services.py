@@ -51,8 +51,15 @@ class OrderNotPlaced(Exception):
 # --- Payment -----------------------------------------------------------------------------------------
 
 
-def payment_take(*, method: str, amount: Decimal, card: CardDetails | None = None) -> Payment:
-    """Authorise a card for the amount (or record cash on delivery). A declined card is recorded too."""
+def payment_take(*, method: str, amount: Decimal, card: CardDetails | None = None,
+                 replacing: Payment | None = None) -> Payment:
+    """Authorise a card for the amount (or record cash on delivery). A declined card is recorded too.
+
+    The payment this one replaces in the checkout (the shopper paid again, say after changing the cart) is
+    voided: one checkout holds at most one authorisation on the customer's card.
+    """
+    if replacing is not None:
+        payment_void(payment=replacing)
     currency = settings.SHOP["currency"]
     if method == Order.PaymentMethod.CASH_ON_DELIVERY:
         return Payment.objects.create(method=method, status=Payment.Status.CASH_ON_DELIVERY, amount=amount,
@@ -76,6 +83,31 @@ def payment_decline_reason(payment: Payment) -> str:
     return payment.decline_message or "Your bank declined this card. No money has been taken."
 
 
+def payment_void(*, payment: Payment) -> bool:
+    """Release a card authorisation that has not become an order; True when this call released it.
+
+    The payment's row stays locked during the provider's call, so an order being placed with it at that
+    moment waits and then finds it voided (no order is placed on a released authorisation), and two voids of
+    one payment make one call to the provider.
+    """
+    with transaction.atomic():
+        payment = (Payment.objects.select_for_update()
+                   .filter(pk=payment.pk, status=Payment.Status.AUTHORISED, order=None).first())
+        if payment is None:
+            return False
+        payment_provider().void(provider_reference=payment.provider_reference)
+        payment.status = Payment.Status.VOIDED
+        payment.save(update_fields=["status"])
+    return True
+
+
+def payments_void_abandoned(*, now=None) -> int:
+    """Void authorisations left without an order for PAYMENT_ABANDONED_MINUTES: the shopper left checkout."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.PAYMENT_ABANDONED_MINUTES)
+    abandoned = Payment.objects.filter(status=Payment.Status.AUTHORISED, order=None, created_at__lt=cutoff)
+    return sum(payment_void(payment=payment) for payment in abandoned)
+
+
 def _payment_record(payment: Payment, answer: ProviderAnswer) -> Payment:
     payment.status = {Outcome.APPROVED: Payment.Status.AUTHORISED, Outcome.DECLINED: Payment.Status.DECLINED,
                       Outcome.NEEDS_CONFIRMATION: Payment.Status.NEEDS_CONFIRMATION}[answer.outcome]
@@ -88,14 +120,34 @@ def _payment_record(payment: Payment, answer: ProviderAnswer) -> Payment:
 # --- Placing the order -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod, payment: Payment,
                 placement_key: str, expected_total: Decimal | None = None) -> Order:
-    """Turn the cart into an order, exactly once per placement key, or raise OrderNotPlaced saying why."""
+    """Turn the cart into an order, exactly once per placement key, or raise OrderNotPlaced saying why.
+
+    A refused order's card authorisation is voided at once: the cart must change, and with it the amount, before
+    another try, and the customer's bank should not hold their money meanwhile.
+    """
+    try:
+        return _order_write(cart=cart, customer=customer, details=details, delivery=delivery, payment=payment,
+                            placement_key=placement_key, expected_total=expected_total)
+    except OrderNotPlaced:
+        payment_void(payment=payment)
+        raise
+
+
+@transaction.atomic
+def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod, payment: Payment,
+                 placement_key: str, expected_total: Decimal | None) -> Order:
     Cart.objects.select_for_update().filter(pk=cart.pk).first()
     already_placed = Order.objects.filter(placement_key=placement_key).first()
     if already_placed is not None:
         return already_placed
+    # Locked, so the sweeper of abandoned authorisations cannot void it while it becomes this order.
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.order_id is not None or payment.status not in PAYMENTS_THAT_PLACE_ORDERS:
+        raise OrderNotPlaced([Problem(
+            "The hold on your card was released, so no money has been taken. Please enter your card again.",
+            reverse("orders:payment"))], step="payment")
 
     summary = cart_summary(cart=cart, delivery_method=delivery)
     if summary.is_empty:
@@ -162,6 +214,7 @@ def _problems(summary: CartSummary, payment: Payment, *, variants, coupon_note: 
     return None
 
 
+PAYMENTS_THAT_PLACE_ORDERS = {Payment.Status.AUTHORISED, Payment.Status.CASH_ON_DELIVERY}
 ORDER_ADDRESS_FIELDS = ["email", "phone", "full_name", "line1", "line2", "city", "region", "postcode", "country"]
 
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import shipments_alert_late
+from .services import payments_void_abandoned, shipments_alert_late
 from .survey.services import surveys_send_due
 
 
@@ -14,3 +14,9 @@ def shipments_alert_late_task() -> int:
 def surveys_send_due_task() -> int:
     """Hourly: ask customers how it went, a few days after delivery."""
     return surveys_send_due()
+
+
+@shared_task
+def payments_void_abandoned_task() -> int:
+    """Every 15 minutes: release card authorisations that checkout left without an order."""
+    return payments_void_abandoned()

@@ -137,7 +137,7 @@ def checkout_payment(request):
         form = PaymentForm(request.POST)
         if form.is_valid():
             payment = payment_take(method=form.cleaned_data["method"], amount=context["summary"].total,
-                                   card=form.cleaned_data.get("card"))
+                                   card=form.cleaned_data.get("card"), replacing=payment)
             state.save_payment(payment)
             if payment.status == Payment.Status.NEEDS_CONFIRMATION:
                 return redirect("orders:payment_confirm", reference=payment.reference)

@@ -153,6 +153,7 @@ CELERY_BEAT_SCHEDULE = {
     "delete-abandoned-guest-carts": {"task": "shop.tasks.carts_delete_abandoned_task", "schedule": 24 * 60 * 60},
     "alert-late-shipments": {"task": "orders.tasks.shipments_alert_late_task", "schedule": 60 * 60},
     "send-due-surveys": {"task": "orders.tasks.surveys_send_due_task", "schedule": 60 * 60},
+    "void-abandoned-payments": {"task": "orders.tasks.payments_void_abandoned_task", "schedule": 15 * 60},
     "sweep-outbox": {"task": "outbox.tasks.messages_sweep_task", "schedule": env.int("OUTBOX_SWEEP_SECONDS",
                                                                                       default=2 * 60)},
 }
@@ -287,6 +288,11 @@ SHOP = {
 # How long a parcel may stay in a stage before the customer and staff are told it is late (hours).
 STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={
     "placed": 24, "confirmed": 24, "packed": 24, "shipped": 72, "out_for_delivery": 12, "delayed": 48})
+
+# --- Holding stock and payments for unfinished orders ---------------------------------------
+
+# A card authorisation without an order this long after it was made is voided by beat: the shopper left.
+PAYMENT_ABANDONED_MINUTES = env.int("PAYMENT_ABANDONED_MINUTES", default=60)
 
 LOGGING = {
     "version": 1,
