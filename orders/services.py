@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -148,6 +148,8 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
         raise OrderNotPlaced([Problem(
             "The hold on your card was released, so no money has been taken. Please enter your card again.",
             reverse("orders:payment"))], step="payment")
+    if payment.status == Payment.Status.CASH_ON_DELIVERY and (too_many := _cash_orders_waiting(details)):
+        raise too_many
 
     summary = cart_summary(cart=cart, delivery_method=delivery)
     if summary.is_empty:
@@ -194,6 +196,21 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
     return order
 
 
+def _cash_orders_waiting(details: dict) -> OrderNotPlaced | None:
+    """Cash-on-delivery orders hold stock before anyone pays, so one person may have only a few waiting at once."""
+    limit = settings.SHOP["cod_orders_per_day"]
+    waiting = Order.objects.filter(
+        Q(email__iexact=details.get("email", "")) | Q(phone=details.get("phone", "")),
+        payment_method=Order.PaymentMethod.CASH_ON_DELIVERY, status=Order.Status.PLACED,
+        created_at__gte=timezone.now() - timedelta(days=1)).count()
+    if waiting < limit:
+        return None
+    return OrderNotPlaced([Problem(
+        f"You already have {waiting} orders waiting to be paid on delivery. Please pay for this one by card, "
+        "or place it once we have confirmed those: we e-mail you when we do.", reverse("orders:payment"))],
+        step="payment")
+
+
 def order_check(*, summary: CartSummary, payment: Payment) -> OrderNotPlaced | None:
     """What would stop this order now, for the review page to show before the customer clicks."""
     return _problems(summary, payment, variants=[view.line.variant for view in summary.lines],
@@ -219,10 +236,13 @@ ORDER_ADDRESS_FIELDS = ["email", "phone", "full_name", "line1", "line2", "city",
 
 
 def _stock_problem(variant: ProductVariant, wanted: int) -> Problem | None:
-    if variant.stock >= wanted:
+    limit = settings.SHOP["max_quantity_per_item"]
+    if variant.stock >= wanted and wanted <= limit:
         return None
     name = f"{variant.product.name}" + (f" (size {variant.size})" if variant.size else "")
-    if variant.stock == 0:
+    if variant.stock >= wanted:  # a cart filled before the limit, or by hand: one order may not hold the shelf
+        text = f"One order can hold up to {limit} of {name}, and your cart has {wanted}. Lower the quantity to order."
+    elif variant.stock == 0:
         text = f"{name} sold out while you were checking out. Remove it from your cart to order the rest."
     else:
         text = (f"Only {variant.stock} of {name} left now, and your cart has {wanted}. "
@@ -348,6 +368,29 @@ def _order_cancel(order: Order, *, by, note: str) -> Order:
     OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note)
     order_notify(order, event=Stage.CANCELLED)
     return order
+
+
+def orders_cancel_unconfirmed(*, now=None) -> int:
+    """Cancel cash-on-delivery orders staff have not confirmed within SHOP_UNCONFIRMED_COD_HOURS.
+
+    Nobody has paid for them, yet they hold stock other customers could buy. Each is cancelled the way staff
+    would cancel it (order_move): the customer is e-mailed and the stock goes back on sale. The order is
+    locked and looked at again first, so one confirmed by staff meanwhile is left alone, and a second run
+    finds nothing left to do.
+    """
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SHOP["unconfirmed_cod_hours"])
+    unconfirmed = dict(payment_method=Order.PaymentMethod.CASH_ON_DELIVERY, status=Stage.PLACED, created_at__lt=cutoff)
+    cancelled = 0
+    for order in Order.objects.filter(**unconfirmed):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().filter(pk=order.pk, **unconfirmed).first()
+            if order is None:
+                continue  # confirmed or cancelled meanwhile
+            order_move(order=order, to=Stage.CANCELLED, note=(
+                f"Cash on delivery not confirmed within {settings.SHOP['unconfirmed_cod_hours']} hours: "
+                "cancelled, the stock back on sale."))
+        cancelled += 1
+    return cancelled
 
 
 def shipments_alert_late(*, now=None) -> int:

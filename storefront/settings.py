@@ -153,6 +153,7 @@ CELERY_BEAT_SCHEDULE = {
     "delete-abandoned-guest-carts": {"task": "shop.tasks.carts_delete_abandoned_task", "schedule": 24 * 60 * 60},
     "alert-late-shipments": {"task": "orders.tasks.shipments_alert_late_task", "schedule": 60 * 60},
     "send-due-surveys": {"task": "orders.tasks.surveys_send_due_task", "schedule": 60 * 60},
+    "cancel-unconfirmed-cash-orders": {"task": "orders.tasks.orders_cancel_unconfirmed_task", "schedule": 60 * 60},
     "void-abandoned-payments": {"task": "orders.tasks.payments_void_abandoned_task", "schedule": 15 * 60},
     "sweep-outbox": {"task": "outbox.tasks.messages_sweep_task", "schedule": env.int("OUTBOX_SWEEP_SECONDS",
                                                                                       default=2 * 60)},
@@ -283,6 +284,12 @@ SHOP = {
     "reviews_from_buyers_only": env.bool("SHOP_REVIEWS_FROM_BUYERS_ONLY", default=False),
     # Days after delivery before the "how did it go?" survey is sent.
     "survey_after_days": env.int("SHOP_SURVEY_AFTER_DAYS", default=3),
+    # Stock held by orders nobody has paid for yet: at most this many of one item per order, this many
+    # cash-on-delivery orders waiting for staff per e-mail address or phone a day, and a cash-on-delivery
+    # order staff have not confirmed within these hours is cancelled, its stock back on sale.
+    "max_quantity_per_item": env.int("SHOP_MAX_QUANTITY_PER_ITEM", default=10),
+    "cod_orders_per_day": env.int("SHOP_COD_ORDERS_PER_DAY", default=2),
+    "unconfirmed_cod_hours": env.int("SHOP_UNCONFIRMED_COD_HOURS", default=48),
 }
 
 # How long a parcel may stay in a stage before the customer and staff are told it is late (hours).
