@@ -7,7 +7,9 @@ payment's id, whose record holds the brand and last four digits.
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.core import signing
 from django.db.models import Q, QuerySet
 
 from shop.delivery import delivery_methods_for
@@ -17,6 +19,8 @@ from .models import Order, Payment
 SESSION_KEY = "checkout"
 PLACED_ORDERS_SESSION_KEY = "placed_orders"  # orders this browser placed or looked up: it may see them
 REMEMBERED_ORDERS = 10  # the orders one browser session may follow, newest kept
+PLACED_PROOF_SALT = "orders.placed"
+PLACED_PROOF_VALID_FOR = timedelta(hours=1)  # long enough to reach the thank-you page, short if the link is shared
 
 
 @dataclass(frozen=True)
@@ -134,3 +138,21 @@ def order_remember(session, number: str) -> None:
     """Let this browser see the order (checkout does the same for the thank-you page)."""
     others = [known for known in session.get(PLACED_ORDERS_SESSION_KEY, []) if known != number]
     session[PLACED_ORDERS_SESSION_KEY] = [*others[-(REMEMBERED_ORDERS - 1):], number]
+
+
+def placed_proof(order: Order) -> str:
+    """Signed proof that this browser placed the order, for a thank-you address that must work without the
+    session (it could not be saved when the order was placed)."""
+    return signing.TimestampSigner(salt=PLACED_PROOF_SALT).sign(order.number)
+
+
+def order_remember_if_proven(session, number: str, *, proof: str) -> None:
+    """Let this browser see the order if `proof` is `placed_proof`'s for it, recent enough."""
+    if not proof:
+        return
+    try:
+        proven = signing.TimestampSigner(salt=PLACED_PROOF_SALT).unsign(proof, max_age=PLACED_PROOF_VALID_FOR)
+    except signing.BadSignature:
+        return
+    if proven == number:
+        order_remember(session, number)

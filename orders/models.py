@@ -232,6 +232,7 @@ class Payment(models.Model):
         AUTHORISED = "authorised", "Authorised"
         NEEDS_CONFIRMATION = "needs_confirmation", "Waiting for the bank's confirmation (3-D Secure)"
         DECLINED = "declined", "Declined"
+        VOIDED = "voided", "Voided: the authorisation was released without an order"
         CASH_ON_DELIVERY = "cod", "To be paid on delivery"
 
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -2,8 +2,10 @@
 
 The shop asks a provider to authorise an amount on a card. The answer is approved, declined, or
 "the bank wants the customer to confirm" (3-D Secure), after which the customer confirms or cancels
-on the bank's page and the provider answers again. A real provider (Stripe, Adyen, Mollie…) fits the
-same two calls; replace `payment_provider()` to use one. Card numbers are never stored: only the
+on the bank's page and the provider answers again. An authorisation that does not become an order
+(the order was refused, the cart changed, the shopper left) is voided, so the customer's bank releases
+the money it holds at once rather than days later. A real provider (Stripe, Adyen, Mollie…) fits the
+same three calls; replace `payment_provider()` to use one. Card numbers are never stored: only the
 brand and the last four digits, as every receipt shows them.
 
 Demo only: `DemoPaymentProvider` moves no money. Its test cards are listed in `TEST_CARDS`.
@@ -63,6 +65,11 @@ class DemoPaymentProvider:
             return ProviderAnswer(Outcome.APPROVED, provider_reference)
         return ProviderAnswer(Outcome.DECLINED, provider_reference,
                               "The payment was not confirmed with your bank, so no money has been taken.")
+
+    def void(self, *, provider_reference: str) -> None:
+        """Release an authorisation; a real provider's call must accept being made twice for one reference.
+
+        The demo bank held no money, so there is nothing to release."""
 
 
 def payment_provider() -> DemoPaymentProvider:

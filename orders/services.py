@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,8 +51,15 @@ class OrderNotPlaced(Exception):
 # --- Payment -----------------------------------------------------------------------------------------
 
 
-def payment_take(*, method: str, amount: Decimal, card: CardDetails | None = None) -> Payment:
-    """Authorise a card for the amount (or record cash on delivery). A declined card is recorded too."""
+def payment_take(*, method: str, amount: Decimal, card: CardDetails | None = None,
+                 replacing: Payment | None = None) -> Payment:
+    """Authorise a card for the amount (or record cash on delivery). A declined card is recorded too.
+
+    The payment this one replaces in the checkout (the shopper paid again, say after changing the cart) is
+    voided: one checkout holds at most one authorisation on the customer's card.
+    """
+    if replacing is not None:
+        payment_void(payment=replacing)
     currency = settings.SHOP["currency"]
     if method == Order.PaymentMethod.CASH_ON_DELIVERY:
         return Payment.objects.create(method=method, status=Payment.Status.CASH_ON_DELIVERY, amount=amount,
@@ -76,6 +83,31 @@ def payment_decline_reason(payment: Payment) -> str:
     return payment.decline_message or "Your bank declined this card. No money has been taken."
 
 
+def payment_void(*, payment: Payment) -> bool:
+    """Release a card authorisation that has not become an order; True when this call released it.
+
+    The payment's row stays locked during the provider's call, so an order being placed with it at that
+    moment waits and then finds it voided (no order is placed on a released authorisation), and two voids of
+    one payment make one call to the provider.
+    """
+    with transaction.atomic():
+        payment = (Payment.objects.select_for_update()
+                   .filter(pk=payment.pk, status=Payment.Status.AUTHORISED, order=None).first())
+        if payment is None:
+            return False
+        payment_provider().void(provider_reference=payment.provider_reference)
+        payment.status = Payment.Status.VOIDED
+        payment.save(update_fields=["status"])
+    return True
+
+
+def payments_void_abandoned(*, now=None) -> int:
+    """Void authorisations left without an order for PAYMENT_ABANDONED_MINUTES: the shopper left checkout."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.PAYMENT_ABANDONED_MINUTES)
+    abandoned = Payment.objects.filter(status=Payment.Status.AUTHORISED, order=None, created_at__lt=cutoff)
+    return sum(payment_void(payment=payment) for payment in abandoned)
+
+
 def _payment_record(payment: Payment, answer: ProviderAnswer) -> Payment:
     payment.status = {Outcome.APPROVED: Payment.Status.AUTHORISED, Outcome.DECLINED: Payment.Status.DECLINED,
                       Outcome.NEEDS_CONFIRMATION: Payment.Status.NEEDS_CONFIRMATION}[answer.outcome]
@@ -88,14 +120,36 @@ def _payment_record(payment: Payment, answer: ProviderAnswer) -> Payment:
 # --- Placing the order -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod, payment: Payment,
                 placement_key: str, expected_total: Decimal | None = None) -> Order:
-    """Turn the cart into an order, exactly once per placement key, or raise OrderNotPlaced saying why."""
+    """Turn the cart into an order, exactly once per placement key, or raise OrderNotPlaced saying why.
+
+    A refused order's card authorisation is voided at once: the cart must change, and with it the amount, before
+    another try, and the customer's bank should not hold their money meanwhile.
+    """
+    try:
+        return _order_write(cart=cart, customer=customer, details=details, delivery=delivery, payment=payment,
+                            placement_key=placement_key, expected_total=expected_total)
+    except OrderNotPlaced:
+        payment_void(payment=payment)
+        raise
+
+
+@transaction.atomic
+def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod, payment: Payment,
+                 placement_key: str, expected_total: Decimal | None) -> Order:
     Cart.objects.select_for_update().filter(pk=cart.pk).first()
     already_placed = Order.objects.filter(placement_key=placement_key).first()
     if already_placed is not None:
         return already_placed
+    # Locked, so the sweeper of abandoned authorisations cannot void it while it becomes this order.
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.order_id is not None or payment.status not in PAYMENTS_THAT_PLACE_ORDERS:
+        raise OrderNotPlaced([Problem(
+            "The hold on your card was released, so no money has been taken. Please enter your card again.",
+            reverse("orders:payment"))], step="payment")
+    if payment.status == Payment.Status.CASH_ON_DELIVERY and (too_many := _cash_orders_waiting(details)):
+        raise too_many
 
     summary = cart_summary(cart=cart, delivery_method=delivery)
     if summary.is_empty:
@@ -142,6 +196,21 @@ def order_place(*, cart: Cart, customer, details: dict, delivery: DeliveryMethod
     return order
 
 
+def _cash_orders_waiting(details: dict) -> OrderNotPlaced | None:
+    """Cash-on-delivery orders hold stock before anyone pays, so one person may have only a few waiting at once."""
+    limit = settings.SHOP["cod_orders_per_day"]
+    waiting = Order.objects.filter(
+        Q(email__iexact=details.get("email", "")) | Q(phone=details.get("phone", "")),
+        payment_method=Order.PaymentMethod.CASH_ON_DELIVERY, status=Order.Status.PLACED,
+        created_at__gte=timezone.now() - timedelta(days=1)).count()
+    if waiting < limit:
+        return None
+    return OrderNotPlaced([Problem(
+        f"You already have {waiting} orders waiting to be paid on delivery. Please pay for this one by card, "
+        "or place it once we have confirmed those: we e-mail you when we do.", reverse("orders:payment"))],
+        step="payment")
+
+
 def order_check(*, summary: CartSummary, payment: Payment) -> OrderNotPlaced | None:
     """What would stop this order now, for the review page to show before the customer clicks."""
     return _problems(summary, payment, variants=[view.line.variant for view in summary.lines],
@@ -162,14 +231,18 @@ def _problems(summary: CartSummary, payment: Payment, *, variants, coupon_note: 
     return None
 
 
+PAYMENTS_THAT_PLACE_ORDERS = {Payment.Status.AUTHORISED, Payment.Status.CASH_ON_DELIVERY}
 ORDER_ADDRESS_FIELDS = ["email", "phone", "full_name", "line1", "line2", "city", "region", "postcode", "country"]
 
 
 def _stock_problem(variant: ProductVariant, wanted: int) -> Problem | None:
-    if variant.stock >= wanted:
+    limit = settings.SHOP["max_quantity_per_item"]
+    if variant.stock >= wanted and wanted <= limit:
         return None
     name = f"{variant.product.name}" + (f" (size {variant.size})" if variant.size else "")
-    if variant.stock == 0:
+    if variant.stock >= wanted:  # a cart filled before the limit, or by hand: one order may not hold the shelf
+        text = f"One order can hold up to {limit} of {name}, and your cart has {wanted}. Lower the quantity to order."
+    elif variant.stock == 0:
         text = f"{name} sold out while you were checking out. Remove it from your cart to order the rest."
     else:
         text = (f"Only {variant.stock} of {name} left now, and your cart has {wanted}. "
@@ -295,6 +368,29 @@ def _order_cancel(order: Order, *, by, note: str) -> Order:
     OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note)
     order_notify(order, event=Stage.CANCELLED)
     return order
+
+
+def orders_cancel_unconfirmed(*, now=None) -> int:
+    """Cancel cash-on-delivery orders staff have not confirmed within SHOP_UNCONFIRMED_COD_HOURS.
+
+    Nobody has paid for them, yet they hold stock other customers could buy. Each is cancelled the way staff
+    would cancel it (order_move): the customer is e-mailed and the stock goes back on sale. The order is
+    locked and looked at again first, so one confirmed by staff meanwhile is left alone, and a second run
+    finds nothing left to do.
+    """
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SHOP["unconfirmed_cod_hours"])
+    unconfirmed = dict(payment_method=Order.PaymentMethod.CASH_ON_DELIVERY, status=Stage.PLACED, created_at__lt=cutoff)
+    cancelled = 0
+    for order in Order.objects.filter(**unconfirmed):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().filter(pk=order.pk, **unconfirmed).first()
+            if order is None:
+                continue  # confirmed or cancelled meanwhile
+            order_move(order=order, to=Stage.CANCELLED, note=(
+                f"Cash on delivery not confirmed within {settings.SHOP['unconfirmed_cod_hours']} hours: "
+                "cancelled, the stock back on sale."))
+        cancelled += 1
+    return cancelled
 
 
 def shipments_alert_late(*, now=None) -> int:

@@ -6,10 +6,13 @@ not reached yet sends them to the first step still to do.
 """
 
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +21,28 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.services import account_link_send
 from shop.delivery import delivery_estimate, delivery_method, delivery_methods_for
 from shop.services import cart_for_request, cart_summary
+from storefront.numbers import parse_money
 from storefront.ratelimit import rate_limited
 
-from .checkout import STEPS, CheckoutState, orders_visible_to, step_named
+from .checkout import (
+    STEPS,
+    CheckoutState,
+    order_remember_if_proven,
+    orders_visible_to,
+    placed_proof,
+    step_named,
+)
 from .forms import AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
-from .services import OrderNotPlaced, order_check, order_place, payment_confirm, payment_decline_reason, payment_take
+from .services import (
+    OrderNotPlaced,
+    Problem,
+    order_check,
+    order_place,
+    payment_confirm,
+    payment_decline_reason,
+    payment_take,
+)
 
 # Forms whose fields are checked one at a time as the shopper leaves them (see templates/_field.html).
 CHECKABLE_FORMS = {"details": ContactAndAddressForm, "address": AddressForm}
@@ -42,13 +61,23 @@ def _checkout_context(request, state: CheckoutState, step: str, **context):
 
 def _redirect_if_not_ready(request, state: CheckoutState, step: str):
     """An empty cart goes back to the cart; a step ahead of the shopper goes back to the one to do."""
+    return _sent_to(request, _page_to_do_first(request, state, step))
+
+
+def _sent_to(request, to_do: str | None):
+    if to_do == "shop:cart":
+        messages.info(request, "Your cart is empty: add something to it before checking out.")
+    return redirect(to_do) if to_do else None
+
+
+def _page_to_do_first(request, state: CheckoutState, step: str) -> str | None:
+    """Where the shopper must go before this step (the cart, or an earlier step), or None."""
     cart = cart_for_request(request)
     if cart is None or not cart.lines.exists():
-        messages.info(request, "Your cart is empty: add something to it before checking out.")
-        return redirect("shop:cart")
+        return "shop:cart"
     missing = state.first_incomplete_step()
     if missing is not None and STEPS.index(missing) < STEPS.index(step_named(step)):
-        return redirect(missing.url_name)
+        return missing.url_name
     return None
 
 
@@ -127,7 +156,7 @@ def checkout_payment(request):
         form = PaymentForm(request.POST)
         if form.is_valid():
             payment = payment_take(method=form.cleaned_data["method"], amount=context["summary"].total,
-                                   card=form.cleaned_data.get("card"))
+                                   card=form.cleaned_data.get("card"), replacing=payment)
             state.save_payment(payment)
             if payment.status == Payment.Status.NEEDS_CONFIRMATION:
                 return redirect("orders:payment_confirm", reference=payment.reference)
@@ -161,10 +190,13 @@ def checkout_payment_confirm(request, reference):
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkout_review(request):
     state = CheckoutState(request.session)
+    to_do = _page_to_do_first(request, state, "review")
+    # A second click shows the order the first placed. It is looked for after the cart, not before: a click
+    # that read the cart while the first was still placing the order finds it empty, and the order placed.
     if request.method == "POST" and (placed := _already_placed(request, state)):
-        return redirect("orders:done", number=placed.number)  # a second click: show the order the first placed
-    if not_ready := _redirect_if_not_ready(request, state, "review"):
-        return not_ready
+        return _thank_you_page(request, placed)
+    if to_do:
+        return _sent_to(request, to_do)
     problems = []
     if request.method == "POST":
         cart = cart_for_request(request)
@@ -181,7 +213,7 @@ def checkout_review(request):
             problems = not_placed.problems
         else:
             state.finish(order)
-            return redirect("orders:done", number=order.number)
+            return _thank_you_page(request, order)
     context = _checkout_context(request, state, "review", problems=problems, payment=state.payment(),
                                 placement_key=state.placement_key())
     if request.method != "POST" and (not_placed := order_check(summary=context["summary"],
@@ -194,11 +226,13 @@ def checkout_review(request):
     return render(request, "orders/review.html", context)
 
 
-def _posted_total(request) -> Decimal | None:
-    try:
-        return Decimal(request.POST.get("expected_total", ""))
-    except InvalidOperation:
-        return None
+def _posted_total(request) -> Decimal:
+    """The total the review page showed, posted back with "Place order", so a price change is never a surprise."""
+    total = parse_money(request.POST.get("expected_total", ""))
+    if total is None:  # our own hidden field, cut short or altered: never guess what the customer saw
+        raise OrderNotPlaced([Problem("We could not read the total shown on this page. "
+                                      "Check the order below and place it again.")])
+    return total
 
 
 def _already_placed(request, state: CheckoutState) -> Order | None:
@@ -220,7 +254,23 @@ def _already_placed(request, state: CheckoutState) -> Order | None:
     return placed
 
 
+def _thank_you_page(request, order: Order):
+    """To the order's thank-you page, even when the session cannot be saved now.
+
+    The order has committed. If the database connection drops before the session is saved, Django would
+    answer 400 and the customer would not know their order exists. So the session is saved here, and if
+    that fails the address carries signed proof that this browser placed the order (orders/checkout.py).
+    """
+    try:
+        request.session.save()
+    except (UpdateError, DatabaseError):
+        request.session.modified = False  # saving again after the view would answer 400
+        return redirect(f"{reverse('orders:done', args=[order.number])}?{urlencode({'placed': placed_proof(order)})}")
+    return redirect("orders:done", number=order.number)
+
+
 def _placed_order(request, number: str) -> Order:
+    order_remember_if_proven(request.session, number, proof=request.GET.get("placed", ""))
     return get_object_or_404(orders_visible_to(request).prefetch_related("lines"), number=number)
 
 

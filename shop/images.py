@@ -6,6 +6,7 @@ The names follow from the original's name and width alone (`products/pan.jpg` at
 The original's extension stays in the name so that `pan.jpg` and `pan.png` never share renditions.
 """
 
+from collections.abc import Callable
 from io import BytesIO
 
 from django.core.files.base import ContentFile
@@ -36,14 +37,24 @@ def rendition_name(name: str, width: int, extension: str) -> str:
     return name + rendition_suffix(width, extension)
 
 
-def rendition_url(name: str, width: int, extension: str) -> str:
-    return default_storage.url(name) + rendition_suffix(width, extension)
+def rendition_urls(name: str) -> Callable[[int, str], str]:
+    """A function from (width, extension) to the URL of that rendition of the picture `name`.
+
+    Storage is asked for each rendition's own URL only when it must be: a URL with a query string may be
+    signed for one name (S3's presigned URLs), so a suffix added to it would land in the signature. A plain
+    URL is the storage's address plus the name (files on disk, public object storage), so one call gives
+    every rendition's URL: a listing of 24 pictures asks storage 24 times, not 144.
+    """
+    original = default_storage.url(name)
+    if "?" not in original:
+        return lambda width, extension: original + rendition_suffix(width, extension)
+    return lambda width, extension: default_storage.url(rendition_name(name, width, extension))
 
 
 def largest_rendition_url(name: str, width: int) -> str:
     """The biggest JPEG made of a picture (the original when none are): for sharing and zooming in."""
     widths = rendition_widths(width)
-    return rendition_url(name, widths[-1], "jpg") if widths else default_storage.url(name)
+    return rendition_urls(name)(widths[-1], "jpg") if widths else default_storage.url(name)
 
 
 def renditions_make(name: str) -> list[str]:

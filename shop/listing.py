@@ -24,6 +24,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django_htmx.http import push_url
 
+from storefront.numbers import parse_money
+
 from .models import ProductVariant
 from .selectors import catalogue_version, products_by_id
 
@@ -49,15 +51,21 @@ LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL"]
 LEADING_NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
-class PriceField(forms.DecimalField):
-    """A price in pounds; shoppers often type the pound sign, so it is allowed."""
+class PriceField(forms.Field):
+    """A price in pounds, read by storefront/numbers.py; shoppers often type the pound sign, so it is allowed."""
+
+    default_error_messages = {"invalid": "Enter a price in pounds, such as 25 or 19.99."}
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, min_value=0, max_digits=9, decimal_places=2,
-                         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}), **kwargs)
+        super().__init__(required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}), **kwargs)
 
     def to_python(self, value):
-        return super().to_python(value.strip().removeprefix("£") if isinstance(value, str) else value)
+        if value in self.empty_values:
+            return None
+        amount = parse_money(value.strip().removeprefix("£") if isinstance(value, str) else value)
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
 
 
 class ListingForm(forms.Form):

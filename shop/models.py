@@ -312,6 +312,8 @@ class ReviewPhoto(models.Model):
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt = models.CharField("description", max_length=200, blank=True)
+    # Smaller copies are made by a worker after the review is saved; until then pages show the photo itself.
+    renditions_made = models.BooleanField(default=False, editable=False)
 
     def __str__(self):
         return f"Photo for {self.review}"

@@ -20,7 +20,7 @@ from .models import Cart, CartLine, Coupon, ProductVariant
 
 PENNY = Decimal("0.01")
 SESSION_CART_KEY = "cart_id"
-MAX_QUANTITY_PER_LINE = 99
+MAX_QUANTITY_PER_LINE = 99  # what the quantity box accepts; SHOP["max_quantity_per_item"] is what one order may take
 GUEST_CART_DAYS = 30  # a guest's session lasts two weeks; their cart is kept a little longer
 
 
@@ -99,12 +99,15 @@ def cart_item_count(request) -> int:
 
 
 def _capped(variant: ProductVariant, wanted: int) -> LineChange:
-    """Hold a wished-for quantity to what is in stock, and say so when it had to be lowered."""
-    available = min(variant.stock, MAX_QUANTITY_PER_LINE)
+    """Hold a wished-for quantity to what is in stock and to the most one order may take, saying which."""
+    limit = settings.SHOP["max_quantity_per_item"]
+    available = min(variant.stock, limit)
     if wanted <= available:
         return LineChange(variant, wanted)
     if available == 0:
         return LineChange(variant, 0, "Sorry, this is now sold out.")
+    if available == limit:
+        return LineChange(variant, limit, f"One order can hold up to {limit} of each item, so your cart holds {limit}.")
     return LineChange(variant, available, f"Only {available} in stock, so your cart holds {available}.")
 
 
@@ -248,6 +251,9 @@ def cart_summary(*, cart: Cart | None, delivery_method: DeliveryMethod | None = 
                 notes.append("Sold out since you added it: remove it to check out.")
             elif line.quantity > line.stock:
                 notes.append(f"Only {line.stock} left now: change the quantity to check out.")
+            elif line.quantity > settings.SHOP["max_quantity_per_item"]:
+                notes.append(f"One order can hold up to {settings.SHOP['max_quantity_per_item']} of each item: "
+                             "change the quantity to check out.")
             if unit_price != line.price_when_added:
                 direction = "dropped" if unit_price < line.price_when_added else "gone up"
                 notes.append(f"The price has {direction} from {format_money(line.price_when_added)} to "

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from .reviews.tasks import review_photo_renditions_task  # noqa: F401 - so the worker finds it
 from .services import carts_delete_abandoned
 
 

@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE = {
     "delete-abandoned-guest-carts": {"task": "shop.tasks.carts_delete_abandoned_task", "schedule": 24 * 60 * 60},
     "alert-late-shipments": {"task": "orders.tasks.shipments_alert_late_task", "schedule": 60 * 60},
     "send-due-surveys": {"task": "orders.tasks.surveys_send_due_task", "schedule": 60 * 60},
+    "cancel-unconfirmed-cash-orders": {"task": "orders.tasks.orders_cancel_unconfirmed_task", "schedule": 60 * 60},
+    "void-abandoned-payments": {"task": "orders.tasks.payments_void_abandoned_task", "schedule": 15 * 60},
     "sweep-outbox": {"task": "outbox.tasks.messages_sweep_task", "schedule": env.int("OUTBOX_SWEEP_SECONDS",
                                                                                       default=2 * 60)},
 }
@@ -335,6 +337,12 @@ SHOP = {
     "reviews_from_buyers_only": env.bool("SHOP_REVIEWS_FROM_BUYERS_ONLY", default=False),
     # Days after delivery before the "how did it go?" survey is sent.
     "survey_after_days": env.int("SHOP_SURVEY_AFTER_DAYS", default=3),
+    # Stock held by orders nobody has paid for yet: at most this many of one item per order, this many
+    # cash-on-delivery orders waiting for staff per e-mail address or phone a day, and a cash-on-delivery
+    # order staff have not confirmed within these hours is cancelled, its stock back on sale.
+    "max_quantity_per_item": env.int("SHOP_MAX_QUANTITY_PER_ITEM", default=10),
+    "cod_orders_per_day": env.int("SHOP_COD_ORDERS_PER_DAY", default=2),
+    "unconfirmed_cod_hours": env.int("SHOP_UNCONFIRMED_COD_HOURS", default=48),
 }
 
 # --- Staff's second factor ------------------------------------------------------------------
@@ -345,6 +353,11 @@ OTP_TOTP_ISSUER = SHOP["name"]
 # How long a parcel may stay in a stage before the customer and staff are told it is late (hours).
 STAGE_EXPECTED_HOURS = env.dict("STAGE_EXPECTED_HOURS", cast={"value": int}, default={
     "placed": 24, "confirmed": 24, "packed": 24, "shipped": 72, "out_for_delivery": 12, "delayed": 48})
+
+# --- Holding stock and payments for unfinished orders ---------------------------------------
+
+# A card authorisation without an order this long after it was made is voided by beat: the shopper left.
+PAYMENT_ABANDONED_MINUTES = env.int("PAYMENT_ABANDONED_MINUTES", default=60)
 
 # --- Logs and error reports ----------------------------------------------------------------
 

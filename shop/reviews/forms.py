@@ -17,11 +17,15 @@ class PhotosField(forms.FileField):
     """Several files from one input (Django's documented recipe); each becomes a photo ready to keep."""
 
     widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    already_kept = 0  # the review's photos that stay: set by the form, so the count is checked before any file is read
 
     def clean(self, data, initial=None):
         files = [file for file in (data if isinstance(data, list | tuple) else [data]) if file]
         if len(files) > PHOTO_LIMIT:
             raise ValidationError(f"You chose {len(files)} photos: choose at most {PHOTO_LIMIT}.")
+        if files and self.already_kept + len(files) > PHOTO_LIMIT:
+            raise ValidationError(f"A review can have {PHOTO_LIMIT} photos: it has {self.already_kept} already. "
+                                  "Choose fewer, or tick “Remove” under the ones to replace.")
         prepared, problems = [], []
         for file in files:
             try:
@@ -80,11 +84,6 @@ class ReviewForm(forms.Form):
             kwargs["initial"] = {name: getattr(review, name) for name in ("rating", "title", "text", "display_name")}
         super().__init__(*args, **kwargs)
         self.fields["remove_photos"].choices = [(photo.pk, photo.alt) for photo in self.kept_photos]
-
-    def clean(self):
-        cleaned = super().clean()
-        kept = len(self.kept_photos) - len(cleaned.get("remove_photos", []))
-        if kept + len(cleaned.get("photos", [])) > PHOTO_LIMIT:
-            self.add_error("photos", f"A review can have {PHOTO_LIMIT} photos: it has {kept} already. Choose fewer, "
-                                     "or tick “Remove” under the ones to replace.")
-        return cleaned
+        removing = {str(photo.pk) for photo in self.kept_photos} & set(self.data.getlist("remove_photos")) \
+            if self.is_bound else set()
+        self.fields["photos"].already_kept = len(self.kept_photos) - len(removing)

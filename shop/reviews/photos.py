@@ -8,13 +8,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from shop.images import RENDITION_FORMATS, rendition_name, rendition_widths
+from shop.images import RENDITION_FORMATS, rendition_name, rendition_widths, renditions_make
 from shop.models import ReviewPhoto
 
 PHOTO_LIMIT = 3
 PHOTO_MAX_MEGABYTES = 5
 PHOTO_MAX_SIDE = 1600  # pixels on the long side: sharp on any screen, a fraction of a phone photo's size
-PHOTO_MAX_PIXELS = 50_000_000  # larger than any camera's photo; a tiny file claiming more is an attack
+# A phone's photo is 12 to 24 megapixels. Decoding one costs about 4 bytes a pixel and most of a second,
+# so a bigger one (which a 200 KB PNG can claim to be) is refused from its header, before it is decoded.
+PHOTO_MAX_PIXELS = 24_000_000
+Image.MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS * 2  # Pillow's own guard, for any picture opened anywhere else
 # Pillow's name for each accepted type → extension and how it is written again.
 PHOTO_FORMATS = {
     "JPEG": ("jpg", {"quality": 85, "optimize": True}),
@@ -66,3 +69,13 @@ def photo_files_delete(photo: ReviewPhoto) -> None:
         for extension in RENDITION_FORMATS:
             default_storage.delete(rendition_name(name, width, extension))
     default_storage.delete(name)
+
+
+def review_photo_renditions_make(*, photo_id: int) -> bool:
+    """Make a review photo's smaller copies, once; True when this call made them."""
+    photo = ReviewPhoto.objects.filter(pk=photo_id, renditions_made=False).first()
+    if photo is None:
+        return False  # deleted meanwhile, or made already by an earlier run of the task
+    renditions_make(photo.image.name)  # leaves alone any copy an interrupted run already wrote
+    ReviewPhoto.objects.filter(pk=photo_id).update(renditions_made=True)
+    return True

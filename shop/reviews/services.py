@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from orders.models import Order
-from shop.images import renditions_make
 from shop.models import Product, Review, ReviewPhoto, ReviewVote
 
 from .alerts import review_alert_staff
 from .photos import photo_files_delete
 from .selectors import LOW_RATING, ReviewPermission, reviews_by, reviews_shown_at_once
+from .tasks import review_photo_renditions_task
 
 
 def review_save(*, product: Product, customer: User | None, permission: ReviewPermission, rating: int, title: str,
@@ -58,7 +58,8 @@ def review_save(*, product: Product, customer: User | None, permission: ReviewPe
             photo = ReviewPhoto.objects.create(
                 review=review, image=content,
                 alt=photo_description or f"Photo {number} from {display_name}’s review “{title}”")
-            renditions_make(photo.image.name)
+            # Off the request: a worker makes the smaller copies (seconds of work for a large photo).
+            transaction.on_commit(lambda photo_id=photo.pk: review_photo_renditions_task.delay(photo_id))
 
         if was_published or review.status == Review.Status.PUBLISHED:
             product_rating_recompute(product_id=product.pk)

@@ -56,6 +56,7 @@ def review_list(request, slug):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited(scope="review-write", limit=10, per_seconds=15 * 60)  # each post may carry three photos to check
 def review_write(request, slug):
     """The review form for a signed-in shopper; one who has reviewed the product before changes that review."""
     product = get_object_or_404(Product.objects.active(), slug=slug)

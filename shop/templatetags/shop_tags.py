@@ -5,12 +5,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from shop.images import largest_rendition_url, rendition_suffix, rendition_widths
+from shop.images import largest_rendition_url, rendition_urls, rendition_widths
 from storefront.templatetags.structured_data import json_ld
 
 register = template.Library()
@@ -31,16 +30,16 @@ def picture(image, *, width: int, height: int, alt: str, sizes: str, eager: bool
     widths = rendition_widths(width)
     if not widths:  # no stored size, so no renditions either: the original as it is
         return format_html('<img src="{}" alt="{}">', image.url, alt)
-    # A listing draws 24 of these: the original's URL is built once and each rendition adds its suffix,
+    # A listing draws 24 of these: storage is asked once per picture where it can be (rendition_urls),
     # and the markup is joined directly rather than through format_html's machinery.
-    original = escape(default_storage.url(image.name))
-    srcset = {extension: ", ".join(f"{original}{rendition_suffix(each, extension)} {each}w" for each in widths)
+    url_of = rendition_urls(image.name)
+    srcset = {extension: ", ".join(f"{escape(url_of(each, extension))} {each}w" for each in widths)
               for extension in ("webp", "jpg")}
     loading = 'fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
     sizes, alt = escape(sizes), escape(alt)
     return mark_safe(  # noqa: S308 - every value above is escaped or built from numbers
         f'<picture><source type="image/webp" srcset="{srcset["webp"]}" sizes="{sizes}">'
-        f'<img src="{original}{rendition_suffix(widths[-1], "jpg")}" srcset="{srcset["jpg"]}" sizes="{sizes}" '
+        f'<img src="{escape(url_of(widths[-1], "jpg"))}" srcset="{srcset["jpg"]}" sizes="{sizes}" '
         f'width="{int(width)}" height="{int(height)}" alt="{alt}" {loading}></picture>')
 
 

@@ -15,6 +15,7 @@ from orders.checkout import CheckoutState
 from orders.models import Order, Payment
 from outbox.models import Message
 from shop.models import Coupon, ProductVariant
+from storefront.numbers import parse_money
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -409,3 +410,20 @@ def test_the_delivery_page_quotes_the_same_methods_and_prices_as_checkout(client
 
     assert "Express delivery" in page and "£7.50" in page
     assert "International delivery" in page and "United States" in page
+
+
+@hypothesis_settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(total=st.sampled_from(["sNaN", "NaN", "1e999999999", "9" * 5000, "-0", "١٢٣", "Infinity", ""])
+       | st.text().filter(lambda text: parse_money(text) is None))
+def test_a_total_altered_on_the_review_page_is_refused_with_a_message_never_an_error(client, shirt, total):
+    add_to_cart(client, shirt)
+    fill_in_up_to_review(client)
+    review = client.get("/checkout/review/").content.decode()
+    key = re.search(r'name="placement_key" value="([^"]+)"', review).group(1)
+
+    response = client.post("/checkout/review/", {"placement_key": key, "expected_total": total})
+
+    page = response.content.decode()
+    assert response.status_code == 200 and not Order.objects.exists()
+    assert "We could not read the total shown on this page. Check the order below and place it again." in page
+    assert "NaN" not in page

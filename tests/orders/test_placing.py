@@ -110,3 +110,19 @@ def test_a_card_payment_taken_for_an_older_total_is_asked_for_again():
                     payment=card_payment, placement_key=str(uuid.uuid4()))
 
     assert not_placed.value.step == "payment" and "confirm your payment again" in not_placed.value.problems[0].text
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_crowd_racing_by_card_for_a_few_units_leaves_no_authorisation_without_its_order():
+    from tests.orders.test_payments import place_paying_by_card
+
+    scarf = ProductFactory(name="Wool scarf", price=Decimal("25.00"), variants=[("", 3)]).variants.get()
+    carts = [cart_holding(scarf) for _ in range(12)]
+
+    outcomes = run_together(*[lambda cart=cart: place_paying_by_card(cart) for cart in carts])
+
+    assert sum(isinstance(outcome, Order) for outcome in outcomes) == 3, outcomes
+    assert sum(isinstance(outcome, OrderNotPlaced) for outcome in outcomes) == 9, outcomes
+    assert not Payment.objects.filter(status=Payment.Status.AUTHORISED, order=None).exists()
+    assert Payment.objects.filter(status=Payment.Status.VOIDED).count() == 9

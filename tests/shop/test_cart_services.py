@@ -185,3 +185,13 @@ def test_the_nightly_task_deletes_only_guest_carts_left_for_weeks(shirt):
 
     assert deleted == 1
     assert set(Cart.objects.values_list("pk", flat=True)) == {recent_guest.pk, old_customer.pk}
+
+
+def test_a_cart_holds_no_more_of_one_item_than_one_order_may_take(cart, settings):
+    settings.SHOP = {**settings.SHOP, "max_quantity_per_item": 10}
+    plenty = ProductFactory(name="Tea towel", variants=[("", 500)]).variants.get()
+
+    change = cart_add_item(cart=cart, variant=plenty, quantity=99)
+
+    assert change.quantity == 10 and cart.lines.get().quantity == 10
+    assert change.note == "One order can hold up to 10 of each item, so your cart holds 10."

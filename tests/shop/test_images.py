@@ -1,10 +1,12 @@
 """Product pictures come in smaller sizes and two formats, in proportion, and pages offer them with srcset."""
 
+import hashlib
+import re
 from io import BytesIO
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
@@ -147,3 +149,29 @@ def test_demo_products_have_a_gallery_whose_pictures_all_come_in_every_size(demo
         (image.image.name, image.width) for product in products for image in product.images.all()}
     for name, width in pictures:
         assert default_storage.exists(rendition_name(name, min(width, 960), "webp")), name
+
+
+class SignedUrlStorage(FileSystemStorage):
+    """Files on disk whose URLs are signed for one name each, as S3's presigned URLs are."""
+
+    def url(self, name):
+        return f"{super().url(name)}?X-Amz-Signature={hashlib.sha256(name.encode()).hexdigest()[:16]}"
+
+
+def test_with_signed_storage_urls_each_rendition_url_is_signed_for_its_own_name(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "tests.shop.test_images.SignedUrlStorage", "OPTIONS": {"location": tmp_path, "base_url": "/m/"}}}
+    product = ProductFactory(image__width=1200, image__height=900)
+
+    html = render_picture(product, sizes="100vw")
+    largest = Template("{% load shop_tags %}{% large_picture_url product.image 1200 %}").render(
+        Context({"product": product}))
+
+    urls = [entry.split()[0] for srcset in re.findall(r'(?:srcset|src)="([^"]+)"', html)
+            for entry in srcset.split(", ")] + [largest]
+    assert len(urls) == 8
+    for url in urls:
+        path, _, query = url.replace("&amp;", "&").partition("?")
+        name = path.removeprefix("/m/")
+        assert re.search(r"\.(320|640|960)w\.(webp|jpg)$", path), url
+        assert query == f"X-Amz-Signature={hashlib.sha256(name.encode()).hexdigest()[:16]}", url

@@ -182,7 +182,7 @@ def test_a_price_that_is_not_a_number_is_explained_beside_the_field_and_kept(cli
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert '<p class="field__error" id="id_min_price_error">Enter a number.</p>' in page
+    assert '<p class="field__error" id="id_min_price_error">Enter a price in pounds, such as 25 or 19.99.</p>' in page
     assert 'name="min_price" value="cheap"' in page and 'aria-describedby="id_min_price_error"' in page
     assert shown(response) == ["a-dress"]  # the valid maximum still applies
 

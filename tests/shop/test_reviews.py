@@ -2,11 +2,13 @@
 sorting, "Was this review helpful?", the shop's reply, the back office and the alert for a low rating."""
 
 import re
+import time
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -22,6 +24,7 @@ from outbox.models import Message
 from shop.models import Product, Review, ReviewPhoto, ReviewVote
 from shop.reviews.alerts import review_alert_staff
 from shop.reviews.services import product_rating_recompute
+from shop.reviews.tasks import review_photo_renditions_task
 from tests.factories import AddressFactory, OrderFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,6 +225,8 @@ def test_missing_fields_are_each_pointed_out_and_what_was_typed_is_kept(client, 
                                               "remove_photos"]),
                             st.text(max_size=300) | st.integers(-10**20, 10**20).map(str), max_size=6))
 def test_anything_posted_to_the_form_gives_a_page_never_a_server_error(client, ann, product, data):
+    cache.clear()  # each example is a new visitor, not the same one over the rate limit
+
     response = client.post(write_url(product), data)
 
     assert response.status_code in (200, 302)
@@ -231,9 +236,11 @@ def test_anything_posted_to_the_form_gives_a_page_never_a_server_error(client, a
 # --- Photos ---------------------------------------------------------------------------------------------
 
 
-def test_a_photo_is_kept_and_shown_as_a_thumbnail_with_its_size_and_description(client, ann, product, shown_at_once):
-    client.post(write_url(product), {**GOOD_REVIEW, "photos": [photo_file()],
-                                     "photo_description": "The jumper laid flat"})
+def test_a_photo_is_kept_and_shown_as_a_thumbnail_with_its_size_and_description(client, ann, product, shown_at_once,
+                                                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # its smaller copies made, as a worker would
+        client.post(write_url(product), {**GOOD_REVIEW, "photos": [photo_file()],
+                                         "photo_description": "The jumper laid flat"})
 
     photo = ReviewPhoto.objects.get()
     page = client.get(product.get_absolute_url()).content.decode()
@@ -274,6 +281,55 @@ def test_a_photo_of_too_many_pixels_is_refused_before_it_is_decoded(client, ann,
                                                                                              encoded.getvalue())]})
 
     assert "“huge.png” is 8000 × 7000 pixels, too large to take." in text_of(response)
+
+
+@pytest.fixture(scope="module")
+def photo_of_49_megapixels() -> bytes:
+    """7000 × 7000 pixels in about 200 KB: what stalled a web worker for 7.5 seconds and 745 MB."""
+    encoded = BytesIO()
+    Image.new("RGB", (7000, 7000), "white").save(encoded, "PNG")
+    return encoded.getvalue()
+
+
+def test_a_7000_by_7000_photo_is_refused_at_once_from_its_header(client, ann, product, photo_of_49_megapixels):
+    started = time.monotonic()
+    response = client.post(write_url(product), {**GOOD_REVIEW, "photos": [
+        SimpleUploadedFile(f"wall-{number}.png", photo_of_49_megapixels) for number in range(3)]})
+
+    assert time.monotonic() - started < 1  # decoding three of them takes seconds
+    assert "“wall-0.png” is 7000 × 7000 pixels, too large to take. Choose a photo of at most 24 megapixels." \
+        in text_of(response)
+    assert not Review.objects.exists()
+
+
+def test_a_fourth_photo_is_refused_before_any_file_is_read(client, ann, product, photo_of_49_megapixels):
+    client.post(write_url(product), {**GOOD_REVIEW,
+                                     "photos": [photo_file(f"photo-{number}.jpg") for number in range(3)]})
+
+    started = time.monotonic()
+    response = client.post(write_url(product), {**GOOD_REVIEW, "photos": [
+        SimpleUploadedFile("not-even-a-photo.png", b"not a picture at all")]})
+
+    assert time.monotonic() - started < 1
+    assert "A review can have 3 photos: it has 3 already." in text_of(response)
+    assert "not a photo we can read" not in text_of(response)  # never opened
+    assert ReviewPhoto.objects.count() == 3
+
+
+def test_a_new_photos_smaller_copies_are_made_by_the_task_once_and_shown_then(client, ann, product, shown_at_once,
+                                                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(write_url(product), {**GOOD_REVIEW, "photos": [photo_file(size=(1200, 900))]})
+    photo = ReviewPhoto.objects.get()
+    before = client.get(f"/products/{product.slug}/reviews/").content.decode()
+    for callback in queued:
+        callback()  # the worker's turn (tasks run in-process in tests)
+    after = client.get(f"/products/{product.slug}/reviews/").content.decode()
+
+    assert f'<img src="{photo.image.url}"' in before and ".320w.webp" not in before
+    assert f"{photo.image.url}.320w.webp 320w" in after
+    assert ReviewPhoto.objects.get().renditions_made
+    assert review_photo_renditions_task.delay(photo.pk).get() is False  # a second run does nothing
 
 
 def test_more_than_three_photos_are_refused(client, ann, product):
