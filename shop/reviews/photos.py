@@ -1,6 +1,7 @@
 """Reviewers' photos: checked and re-encoded by Pillow before they are kept, and their files deleted with them."""
 
 import uuid
+import warnings
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -39,16 +40,22 @@ def photo_prepare(upload) -> ContentFile:
     if upload.size > PHOTO_MAX_MEGABYTES * 1024 * 1024:
         raise ValidationError(f"“{name}” is {upload.size / (1024 * 1024):.1f} MB, and a photo can be at most "
                               f"{PHOTO_MAX_MEGABYTES} MB. Choose a smaller photo, or save a smaller copy first.")
+    too_large = (f"“{name}” is {{size}}too large to take. Choose a photo of at most "
+                 f"{PHOTO_MAX_PIXELS // 1_000_000} megapixels.")
     try:
-        with Image.open(upload) as picture:  # only the header is read so far
+        with warnings.catch_warnings():  # Pillow's warning about a large picture: our own check below says it
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(upload)  # only the header is read so far
+        with picture:
             kind = picture.format
             if kind not in PHOTO_FORMATS:
                 raise ValidationError(f"“{name}” is a {kind} file. Choose a {PHOTO_TYPES} picture instead.")
             if picture.width * picture.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(f"“{name}” is {picture.width} × {picture.height} pixels, too large to "
-                                      f"take. Choose a photo of at most {PHOTO_MAX_PIXELS // 1_000_000} megapixels.")
+                raise ValidationError(too_large.format(size=f"{picture.width} × {picture.height} pixels, "))
             upright = ImageOps.exif_transpose(picture)  # decodes the whole file: a damaged one fails here
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # so large that Pillow refuses even to read its header
+        raise ValidationError(too_large.format(size="")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(f"“{name}” is not a photo we can read. Choose a {PHOTO_TYPES} picture.") from None
     extension, options = PHOTO_FORMATS[kind]
     upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)  # shrinks, never enlarges
