@@ -194,8 +194,10 @@ class PasswordResetRequestForm(PasswordResetForm):
                   html_email_template_name=None):
         # Django's hook, called once per account for the address. The token changes each second, so a
         # double click writes one e-mail; a request a minute later writes a second, with a fresh link.
+        # The link is on the shop's own address (SHOP_SITE_URL), never on the Host the request named.
         email_write(key=f"password_reset:{context['uid']}:{context['token']}", template="password_reset",
-                    context=context, to=to_email, holds_secret=True)
+                    context={**context, "site_url": settings.SHOP["site_url"].rstrip("/")}, to=to_email,
+                    holds_secret=True)
 
 
 class NewPasswordForm(forms.Form):

@@ -12,7 +12,8 @@ NOT_SHOWN = "Not shown: it holds a one-time link to the customer's account."
 def send_again(modeladmin, request, queryset):
     count = messages_send_again(messages=queryset)
     messages.info(request, f"{count} failed message{'' if count == 1 else 's'} queued to be sent again."
-                  if count else "None of those had failed: only failed messages are sent again.")
+                  if count else "None of those can be sent again: only failed messages with their text are "
+                                "(those from before the outbox have none; contact the customer instead).")
 
 
 @admin.register(Message)

@@ -61,8 +61,10 @@ def _first_wait() -> timedelta:
 
 
 def messages_send_again(*, messages) -> int:
-    """Staff's action on failed messages (after fixing an address, or once the mail server is back)."""
-    message_ids = list(messages.filter(status=Message.Status.FAILED).values_list("pk", flat=True))
+    """Staff's action on failed messages (after fixing an address, or once the mail server is back). Messages
+    brought in from before the outbox have no text (outbox/migrations/0002): never sent again, empty."""
+    message_ids = list(messages.filter(status=Message.Status.FAILED).exclude(body_text="")
+                       .values_list("pk", flat=True))
     Message.objects.filter(pk__in=message_ids).update(status=Message.Status.PENDING, attempts=0,
                                                       next_attempt_at=timezone.now())
     for message_id in message_ids:

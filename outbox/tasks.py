@@ -1,11 +1,9 @@
-import logging
-
 from celery import shared_task
+
+from storefront.queueing import task_queue
 
 from .selectors import messages_due
 from .sending import message_send
-
-logger = logging.getLogger(__name__)
 
 SWEEP_AT_MOST = 500  # messages queued per run; a longer backlog drains over the next runs, oldest first
 
@@ -19,13 +17,7 @@ def message_send_task(message_id: int) -> str:
 
 def message_queue(message_id: int) -> None:
     """Hand the message to a worker. The queue being down loses nothing: the sweeper finds the row later."""
-    try:
-        message_send_task.delay(message_id)
-    except Exception:  # kombu's OperationalError, redis's ConnectionError: any broker trouble
-        logger.warning("Message %s not queued (is Redis down?); the outbox sweeper will send it.", message_id,
-                       exc_info=True)
-
-
+    task_queue(message_send_task, message_id)
 
 
 @shared_task(ignore_result=True)

@@ -169,6 +169,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-surveys": {"task": "orders.tasks.surveys_send_due_task", "schedule": 60 * 60},
     "cancel-unconfirmed-cash-orders": {"task": "orders.tasks.orders_cancel_unconfirmed_task", "schedule": 60 * 60},
     "void-abandoned-payments": {"task": "orders.tasks.payments_void_abandoned_task", "schedule": 15 * 60},
+    "make-missing-photo-renditions": {"task": "shop.reviews.tasks.review_photos_renditions_sweep_task",
+                                      "schedule": 60 * 60},
     "sweep-outbox": {"task": "outbox.tasks.messages_sweep_task", "schedule": env.int("OUTBOX_SWEEP_SECONDS",
                                                                                       default=2 * 60)},
 }

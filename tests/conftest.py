@@ -161,6 +161,18 @@ def tasks_on_redis(settings):
     forget_connections()
 
 
+@pytest.fixture
+def redis_down(settings):
+    """The Celery app pointed at a Redis that does not answer, as during a restart."""
+    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    forget_connections()
+    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    yield
+    app.conf.update(previous)
+    forget_connections()
+
+
 def forget_connections():
     """Celery keeps its broker pools and result backend once made (even an eager task makes them); drop
     them so the changed URLs take effect. Celery has no public call for this."""

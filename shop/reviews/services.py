@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from orders.models import Order
 from shop.models import Product, Review, ReviewPhoto, ReviewVote
+from storefront.queueing import task_queue
 
 from .alerts import review_alert_staff
 from .photos import photo_files_delete
@@ -59,7 +60,7 @@ def review_save(*, product: Product, customer: User | None, permission: ReviewPe
                 review=review, image=content,
                 alt=photo_description or f"Photo {number} from {display_name}’s review “{title}”")
             # Off the request: a worker makes the smaller copies (seconds of work for a large photo).
-            transaction.on_commit(lambda photo_id=photo.pk: review_photo_renditions_task.delay(photo_id))
+            transaction.on_commit(lambda photo_id=photo.pk: task_queue(review_photo_renditions_task, photo_id))
 
         if was_published or review.status == Review.Status.PUBLISHED:
             product_rating_recompute(product_id=product.pk)

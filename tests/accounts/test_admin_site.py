@@ -76,6 +76,7 @@ def test_the_password_alone_on_the_shops_sign_in_page_does_not_open_the_back_off
 
     assert client.get("/account/").status_code == 200  # signed in to the shop
     assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    assert client.get("/staff/cx/")["Location"].startswith("/admin/login/")  # nor the staff dashboard
 
 
 def test_staff_set_up_two_step_sign_in_by_scanning_the_code_and_confirming_it(client, staff, settings):

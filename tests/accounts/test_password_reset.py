@@ -95,6 +95,18 @@ def test_a_reset_link_is_never_shown_to_staff_and_is_gone_from_the_outbox_once_s
     assert message.status == Message.Status.SENT and message.body_text == "" and message.body_html == ""
 
 
+def test_the_reset_link_is_on_the_shops_own_address_whatever_host_the_request_named(client, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SHOP = {**settings.SHOP, "site_url": "https://shop.example.com"}
+    UserFactory(email="ann@example.com")
+
+    client.post("/account/password-reset/", {"email": "ann@example.com"}, HTTP_HOST="evil.example")
+    outbox_send_waiting()
+
+    assert "https://shop.example.com/account/password-reset/" in mail.outbox[0].body
+    assert "evil.example" not in mail.outbox[0].body + mail.outbox[0].alternatives[0][0]
+
+
 def test_mistyped_address_is_pointed_at_and_kept(client):
     response = client.post("/account/password-reset/", {"email": "ann.example.com"})
 

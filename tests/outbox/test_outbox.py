@@ -11,9 +11,7 @@ from outbox.models import Message
 from outbox.selectors import messages_due, messages_possibly_twice
 from outbox.sending import FIRST_RETRY_WAIT, MAX_ATTEMPTS, message_id_header, message_send
 from outbox.tasks import message_send_task, messages_sweep_task
-from storefront.celery import app
-from tests.conftest import forget_connections
-from tests.factories import ProductFactory, cart_holding, order_from_cart
+from tests.factories import MessageFactory, ProductFactory, cart_holding, order_from_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +26,6 @@ def order():
 def mail_server_down(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nothing listens there
-
-
-@pytest.fixture
-def redis_down(settings):
-    """The Celery app pointed at a Redis that does not answer, as during a restart."""
-    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    forget_connections()
-    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    yield
-    app.conf.update(previous)
-    forget_connections()
 
 
 def confirmation(order) -> Message:
@@ -182,3 +168,17 @@ def test_a_message_page_in_the_back_office_shows_what_the_customer_reads(order, 
     page = admin_client.get(f"/admin/outbox/message/{confirmation(order).pk}/change/").content.decode()
 
     assert "What happens next" in page and order.number in page
+
+
+def test_a_message_from_before_the_outbox_without_its_text_is_never_sent_again_empty(order, admin_client, mailoutbox,
+                                                                                    django_capture_on_commit_callbacks):
+    earlier = MessageFactory(status=Message.Status.FAILED, subject="", body_text="", body_html="",
+                             error="Not sent before the shop moved to the outbox; its text was not kept.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/outbox/message/", {
+            "action": "send_again", "_selected_action": [earlier.pk]}, follow=True)
+
+    earlier.refresh_from_db()
+    assert "None of those can be sent again" in response.content.decode()
+    assert earlier.status == Message.Status.FAILED and mailoutbox == []

@@ -24,7 +24,7 @@ from outbox.models import Message
 from shop.models import Product, Review, ReviewPhoto, ReviewVote
 from shop.reviews.alerts import review_alert_staff
 from shop.reviews.services import product_rating_recompute
-from shop.reviews.tasks import review_photo_renditions_task
+from shop.reviews.tasks import review_photo_renditions_task, review_photos_renditions_sweep_task
 from tests.factories import AddressFactory, OrderFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -330,6 +330,18 @@ def test_a_new_photos_smaller_copies_are_made_by_the_task_once_and_shown_then(cl
     assert f"{photo.image.url}.320w.webp 320w" in after
     assert ReviewPhoto.objects.get().renditions_made
     assert review_photo_renditions_task.delay(photo.pk).get() is False  # a second run does nothing
+
+
+def test_a_review_with_a_photo_saved_while_redis_is_down_is_kept_and_its_copies_made_later(
+        client, ann, product, shown_at_once, redis_down, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the commit's hook tries to queue, and cannot
+        saved = client.post(write_url(product), {**GOOD_REVIEW, "photos": [photo_file(size=(1200, 900))]})
+    waiting = ReviewPhoto.objects.get()
+
+    made = review_photos_renditions_sweep_task.apply().get()  # beat's hourly sweep, once Redis is back
+
+    assert saved.status_code == 302 and not waiting.renditions_made
+    assert made == 1 and ReviewPhoto.objects.get().renditions_made
 
 
 def test_more_than_three_photos_are_refused(client, ann, product):
