@@ -33,7 +33,8 @@ class StaffAdminSite(admin.AdminSite):
             return False
         return request.user.is_verified() or staff_two_factor_device(staff=request.user) is None
 
-    @method_decorator(rate_limited(scope="staff-sign-in", **SIGN_IN_LIMITS))
+    # The shop's own scope: tries at one account count together, on the shop's page and the back office's.
+    @method_decorator(rate_limited(scope="sign-in", **SIGN_IN_LIMITS))
     def login(self, request, extra_context=None):
         return super().login(request, extra_context)
 

@@ -26,6 +26,9 @@ PHOTO_FORMATS = {
     "WEBP": ("webp", {"quality": 85}),
 }
 PHOTO_TYPES = "JPEG, PNG or WebP"
+# Many phones write their JPEGs as MPO (a JPEG with more pictures inside, such as a depth map): taken as the
+# JPEG it starts with.
+READ_AS = {"MPO": "JPEG"}
 
 
 def photo_prepare(upload) -> ContentFile:
@@ -47,7 +50,7 @@ def photo_prepare(upload) -> ContentFile:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             picture = Image.open(upload)  # only the header is read so far
         with picture:
-            kind = picture.format
+            kind = READ_AS.get(picture.format, picture.format)
             if kind not in PHOTO_FORMATS:
                 raise ValidationError(f"“{name}” is a {kind} file. Choose a {PHOTO_TYPES} picture instead.")
             if picture.width * picture.height > PHOTO_MAX_PIXELS:

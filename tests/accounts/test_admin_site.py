@@ -45,6 +45,16 @@ def test_thirty_wrong_staff_passwords_then_the_right_one_is_refused(client, staf
     assert client.get("/admin/").status_code == 302  # still sent to sign in
 
 
+def test_guesses_at_a_staff_account_count_together_on_the_shops_sign_in_page_and_the_back_offices(client, staff):
+    for number in range(5):
+        client.post("/account/sign-in/", {"username": "sam@fernhill.example", "password": f"guess {number}"})
+        admin_sign_in(client, password=f"other guess {number}")
+
+    right_one = admin_sign_in(client)
+
+    assert right_one.status_code == 429
+
+
 def test_staff_without_an_authenticator_app_sign_in_as_before(client, staff):
     signed_in = admin_sign_in(client)
 

@@ -344,6 +344,18 @@ def test_a_review_with_a_photo_saved_while_redis_is_down_is_kept_and_its_copies_
     assert made == 1 and ReviewPhoto.objects.get().renditions_made
 
 
+def test_a_phones_mpo_photo_is_taken_as_a_jpeg(client, ann, product, shown_at_once):
+    first, depth_map = Image.new("RGB", (1200, 900), "#2f6f4f"), Image.new("RGB", (600, 450), "#777777")
+    encoded = BytesIO()
+    first.save(encoded, "MPO", save_all=True, append_images=[depth_map])
+
+    client.post(write_url(product), {**GOOD_REVIEW, "photos": [SimpleUploadedFile("IMG_0042.JPG",
+                                                                                   encoded.getvalue())]})
+
+    photo = ReviewPhoto.objects.get()
+    assert photo.image.name.endswith(".jpg") and (photo.width, photo.height) == (1200, 900)
+
+
 def test_more_than_three_photos_are_refused(client, ann, product):
     photos = [photo_file(f"photo-{number}.jpg") for number in range(4)]
 
