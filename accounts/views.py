@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from orders.countries import address_lines
 from orders.forms import AddressForm
 from orders.models import Order
+from orders.returns.selectors import after_delivery
 from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
 from storefront.redirects import safe_next_path
@@ -189,7 +190,8 @@ def orders(request):
 def order(request, number):
     placed = get_object_or_404(Order.objects.prefetch_related("lines", "payments"),
                                number=number, customer=request.user)
-    return render(request, "accounts/order.html", {"order": placed, "trail": [ACCOUNT, ORDERS]})
+    return render(request, "accounts/order.html", {"order": placed, "after_delivery": after_delivery(placed),
+                                                   "trail": [ACCOUNT, ORDERS]})
 
 
 # --- Saved addresses ---------------------------------------------------------------------------------

@@ -92,6 +92,21 @@ def withdrawal_window(order: Order) -> Window:
     return order_window(order, days=WITHDRAWAL_DAYS)
 
 
+@dataclass(frozen=True)
+class AfterDelivery:
+    """What an order's page offers once it has arrived: each way back only while it is open, with its last day."""
+
+    returns: Window
+    withdrawal: Window
+
+
+def after_delivery(order: Order) -> AfterDelivery | None:
+    """None before delivery (the page offers cancelling instead)."""
+    if order.status != Order.Status.DELIVERED:
+        return None
+    return AfterDelivery(returns=return_window(order), withdrawal=withdrawal_window(order))
+
+
 # --- Refunds -----------------------------------------------------------------------------------------------
 
 

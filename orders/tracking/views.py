@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from orders.checkout import REMEMBERED_ORDERS, order_remember, orders_visible_to
+from orders.returns.selectors import after_delivery
 from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
 
@@ -45,9 +46,11 @@ def tracking(request, number):
         # Not found, whether there is no such order or it is not this visitor's. The lookup comes with the
         # number filled in, so a guest opening our e-mail's link on another device only adds the e-mail address.
         return _lookup_page(request, TrackingLookupForm(initial={"number": number}), asked_for=number, status=404)
-    template = "orders/tracking.html#timeline" if request.htmx else "orders/tracking.html"
-    return render(request, template, {"order": order, "tracking": order_tracking(order),
-                                      "trail": [TRACK_YOUR_ORDER]})
+    if request.htmx:
+        return render(request, "orders/tracking.html#timeline", {"order": order, "tracking": order_tracking(order)})
+    return render(request, "orders/tracking.html", {"order": order, "tracking": order_tracking(order),
+                                                    "after_delivery": after_delivery(order),
+                                                    "trail": [TRACK_YOUR_ORDER]})
 
 
 def _lookup_page(request, form: TrackingLookupForm, *, asked_for: str = "", status: int = 200):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from orders.models import Order, OrderLine, ReturnRequest
 from orders.returns.services import NotAllowed, order_cancel_lines, order_withdraw, return_request_create
@@ -208,6 +209,31 @@ def test_a_delivered_order_offers_the_withdrawal_button_on_the_account_and_the_t
 
     button = (f"/orders/{order.number}/withdraw/", "Withdraw from contract here")
     assert button in account and button in tracking
+
+
+def test_the_withdrawal_button_shows_only_while_its_14_days_run_with_its_last_day(client):
+    customer = UserFactory()
+    fresh, later, old = (delivered_order(customer=customer, days_ago=days) for days in (3, 20, 40))
+    client.force_login(customer)
+
+    def offered(order) -> tuple[set[str], str]:
+        response = client.get(f"/account/orders/{order.number}/")
+        return {name for _, name in read_page(response).links}, " ".join(strip_tags(response.content.decode()).split())
+
+    fresh_links, fresh_text = offered(fresh)
+    later_links, later_text = offered(later)
+    old_links, old_text = offered(old)
+
+    withdraw, return_items = "Withdraw from contract here", "Return items"
+    withdraw_by = timezone.localdate() - timedelta(days=3) + timedelta(days=14)
+    return_by = timezone.localdate() - timedelta(days=20) + timedelta(days=30)
+    assert {withdraw, return_items} <= fresh_links
+    assert f"without giving a reason until {withdraw_by:%A %-d %B %Y}" in fresh_text
+    assert return_items in later_links and withdraw not in later_links
+    assert f"Send items back until {return_by:%A %-d %B %Y}" in later_text
+    assert "without giving a reason" not in later_text
+    assert not {withdraw, return_items} & old_links and "Write to us" in old_links
+    assert "days to return items ended on" in old_text
 
 
 def test_the_confirmation_step_says_what_it_means_which_items_and_until_when(client):
