@@ -72,16 +72,21 @@ class Window:
         return self.last_day is not None and timezone.localdate() <= self.last_day
 
 
+def delivered_on(order: Order) -> date | None:
+    """The day the (last) parcel was delivered, as the delivered event records it; None before delivery."""
+    if order.status != Order.Status.DELIVERED:
+        return None
+    delivered_at = (order.events.filter(stage=Order.Status.DELIVERED).order_by("-created_at")
+                    .values_list("created_at", flat=True).first())
+    return timezone.localdate(delivered_at) if delivered_at else None
+
+
+def window_from(day: date | None, *, days: int) -> Window:
+    return Window(day, day + timedelta(days=days)) if day else Window(None, None)
+
+
 def order_window(order: Order, *, days: int) -> Window:
-    """Counted from the day the (last) parcel was delivered, as the delivered event records it."""
-    delivered_at = None
-    if order.status == Order.Status.DELIVERED:
-        delivered_at = (order.events.filter(stage=Order.Status.DELIVERED).order_by("-created_at")
-                        .values_list("created_at", flat=True).first())
-    if delivered_at is None:
-        return Window(None, None)
-    delivered_on = timezone.localdate(delivered_at)
-    return Window(delivered_on, delivered_on + timedelta(days=days))
+    return window_from(delivered_on(order), days=days)
 
 
 def return_window(order: Order) -> Window:
@@ -101,10 +106,12 @@ class AfterDelivery:
 
 
 def after_delivery(order: Order) -> AfterDelivery | None:
-    """None before delivery (the page offers cancelling instead)."""
-    if order.status != Order.Status.DELIVERED:
+    """None before delivery (the page offers cancelling instead). One query: both windows start the same day."""
+    day = delivered_on(order)
+    if day is None:
         return None
-    return AfterDelivery(returns=return_window(order), withdrawal=withdrawal_window(order))
+    return AfterDelivery(returns=window_from(day, days=settings.SHOP["return_days"]),
+                         withdrawal=window_from(day, days=WITHDRAWAL_DAYS))
 
 
 # --- Refunds -----------------------------------------------------------------------------------------------
