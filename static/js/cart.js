@@ -14,8 +14,14 @@
 
   // After htmx replaces part of the page, put keyboard focus where the change happened (the
   // changed field, the Undo button), else on the message: never back on <body> at the top.
-  document.body.addEventListener("htmx:afterSettle", function () {
-    var target = document.querySelector("[data-focus-after-swap]") || document.querySelector("[data-focus-fallback]");
+  // Only inside what was just swapped: the header's cart count settles a moment later and must
+  // not pull focus away again.
+  function inSwapped(root, selector) {
+    return root.matches(selector) ? root : root.querySelector(selector);
+  }
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var root = event.target;
+    var target = inSwapped(root, "[data-focus-after-swap]") || inSwapped(root, "[data-focus-fallback]");
     if (!target) return;
     target.focus();
     target.removeAttribute("data-focus-after-swap");
