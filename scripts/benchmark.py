@@ -7,6 +7,8 @@ What it measures, on a fresh throw-away database filled by `load_demo`:
    cache) and the second (warm). It also checks that a warm page view writes nothing.
 2. Time to first byte from gunicorn (`--workers 2`, DEBUG=false), over loopback with plain
    `http.client`: sequentially per page type, then under concurrent load from a mix of pages.
+3. The floor to compare with: a bare Django view (one `HttpResponse`, no middleware, no database)
+   served by the same gunicorn on the same machine, so each page's time reads as a multiple of it.
 
 Run it from the project root (setup takes about a minute at 10,000 products):
 
@@ -264,6 +266,23 @@ def category_page(node, pages: int, rng: Random) -> Page:
 
 # --- gunicorn -------------------------------------------------------------------------------
 
+# The baseline: Django with nothing of the shop, written into the workspace and served like the shop.
+BARE_DJANGO_APP = f'''
+import django
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import path
+
+settings.configure(DEBUG=False, SECRET_KEY="benchmark", ALLOWED_HOSTS=["{HOST}"], ROOT_URLCONF=__name__, MIDDLEWARE=[])
+django.setup()
+urlpatterns = [path("", lambda request: HttpResponse("Hello"))]
+
+from django.core.wsgi import get_wsgi_application
+
+application = get_wsgi_application()
+'''
+BARE_PAGE = Page("Bare Django view (baseline)", "/")
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -271,25 +290,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(work: Workspace, port: int) -> subprocess.Popen:
-    """Start gunicorn as production does and wait until it answers its health check."""
-    progress(f"starting gunicorn on {HOST}:{port}")
-    log = open(work.directory / "gunicorn.log", "w")  # noqa: SIM115 - the process keeps writing to it
+def start_gunicorn(work: Workspace, port: int, bare: bool = False) -> subprocess.Popen:
+    """Start gunicorn as production does (the shop, or the bare Django baseline) and wait until it answers."""
+    progress(f"starting gunicorn on {HOST}:{port}" + (" with the bare Django view" if bare else ""))
+    if bare:
+        (work.directory / "bare_django.py").write_text(BARE_DJANGO_APP)
+    name = "bare-gunicorn.log" if bare else "gunicorn.log"
+    log = open(work.directory / name, "w")  # noqa: SIM115 - the process keeps writing to it
     server = subprocess.Popen(
-        [GUNICORN, "storefront.wsgi", "--workers", str(WORKERS), "--bind", f"{HOST}:{port}",
+        [GUNICORN, "bare_django" if bare else "storefront.wsgi", "--workers", str(WORKERS),
+         "--bind", f"{HOST}:{port}",
          # gunicorn's control socket defaults to one path in $HOME; keep ours apart from any other server.
          "--control-socket", str(work.directory / "gunicorn.ctl")],
-        cwd=ROOT, env=production_environment(work), stdout=log, stderr=subprocess.STDOUT,
+        cwd=work.directory if bare else ROOT, env=production_environment(work), stdout=log, stderr=subprocess.STDOUT,
     )
+    health = "/" if bare else "/healthz"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn exited with {server.returncode}:\n{(work.directory / 'gunicorn.log').read_text()}")
-        if fetch(port, "/healthz", timeout=2).status == 200:
+            sys.exit(f"gunicorn exited with {server.returncode}:\n{(work.directory / name).read_text()}")
+        if fetch(port, health, timeout=2).status == 200:
             return server
         time.sleep(0.2)
     stop_gunicorn(server)
-    sys.exit("gunicorn did not answer /healthz within 30 s")
+    sys.exit(f"gunicorn did not answer {health} within 30 s")
 
 
 def stop_gunicorn(server: subprocess.Popen) -> None:
@@ -434,18 +458,22 @@ def queries_section(counts: list[QueryCount]) -> str:
     ])
 
 
-def sequential_section(results: list[tuple[Page, list[Sample]]]) -> str:
+def sequential_section(results: list[tuple[Page, list[Sample]]], bare: list[Sample]) -> str:
+    bare_p50 = percentile([sample.ttfb_ms for sample in bare], 50)
     rows = []
-    for page, samples in results:
+    for page, samples in [(BARE_PAGE, bare), *results]:
         ttfb = [sample.ttfb_ms for sample in samples]
         sizes = sorted({sample.size for sample in samples})
         size = f"{sizes[0]:,}" if len(sizes) == 1 else f"{sizes[0]:,}–{sizes[-1]:,}"
         rows.append([page.label, f"`{page.path}`", len(samples), ms(percentile(ttfb, 50)), ms(percentile(ttfb, 95)),
-                     ms(max(ttfb)), size, statuses(samples)])
+                     ms(max(ttfb)), f"{percentile(ttfb, 50) / bare_p50:.1f}", size, statuses(samples)])
     return "\n".join([
         f"### Time to first byte, one request at a time ({WARM_UP_REQUESTS} warm-up requests first)",
         "",
-        table(["Page", "URL", "Requests", "p50 ms", "p95 ms", "max ms", "Bytes", "Statuses"], rows),
+        "The first row is the floor: a bare Django view served by the same gunicorn; \"× bare\" is each page's p50"
+        " divided by its p50.",
+        "",
+        table(["Page", "URL", "Requests", "p50 ms", "p95 ms", "max ms", "× bare", "Bytes", "Statuses"], rows),
     ])
 
 
@@ -515,6 +543,9 @@ def main() -> None:
 
             connections.close_all()  # gunicorn's workers open their own
             port = free_port()
+            server = start_gunicorn(work, port, bare=True)
+            bare_samples = sequential(port, BARE_PAGE, args.requests)
+            stop_gunicorn(server)
             server = start_gunicorn(work, port)
             sequential_results = [(page, sequential(port, page, args.requests)) for page in pages]
             concurrent_samples, seconds = concurrent(port, mix, args.concurrency)
@@ -525,7 +556,7 @@ def main() -> None:
             print("\n\n".join([
                 machine_section(args, timings, database),
                 queries_section(counts),
-                sequential_section(sequential_results),
+                sequential_section(sequential_results, bare_samples),
                 concurrent_section(concurrent_samples, seconds, len(mix), args.concurrency),
                 f"gunicorn logged {len(problems)} error line(s)" + "".join(f"\n    {line}" for line in problems[:10]),
             ]))
