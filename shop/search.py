@@ -18,8 +18,8 @@ from operator import and_
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
-from django.db import IntegrityError, connection, transaction
 from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, Func, Q, Value, When
 from django.utils import timezone
 from django.utils.html import escape, format_html

@@ -320,7 +320,7 @@ def test_suggestions_for_misspelt_words_are_those_for_the_words_spelt_right(clie
     response = suggest(client, "lnen shirt")
     page = text_of(response)
 
-    assert (shirt.get_absolute_url(), "Harbour linen shirt £%s" % shirt.price) in internal_links(response)
+    assert (shirt.get_absolute_url(), f"Harbour linen shirt £{shirt.price}") in internal_links(response)
     assert "Products for “linen shirt”" in page
     assert "Did you mean “linen shirt”? 1 suggestion" in page
     assert ("/search/?q=linen%20shirt", "All results for “linen shirt”") in internal_links(response)

@@ -3,6 +3,7 @@ kept out without puzzles, and no one's orders revealed."""
 
 import html
 import re
+import time
 
 import pytest
 from django.core.cache import cache
