@@ -4,8 +4,13 @@ Every product keeps the words a shopper might type in one column, `Product.searc
 On SQLite (the demo) each word must appear in it; on PostgreSQL its full-text search reads the same
 column through a GIN index (migration 0002), so a search costs an index lookup, not a catalogue scan.
 An exact style or size SKU finds its product on both.
+
+A search that finds nothing is tried once more with its misspelt words corrected ("lnen shirt" becomes
+"linen shirt", offered as "Did you mean …"): each word the catalogue does not use is replaced by the closest
+word it does, from a vocabulary of the catalogue's product names, colours, materials and categories.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache, reduce
@@ -13,6 +18,7 @@ from operator import and_
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, Func, Q, Value, When
 from django.utils import timezone
@@ -20,7 +26,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from .models import MissedSearch, Product, ProductVariant
-from .selectors import CategoryNode, CategoryTree
+from .selectors import CategoryNode, CategoryTree, catalogue_version
 
 QUERY_MAX_LENGTH = 100
 SUGGESTED_PRODUCTS = 6
@@ -36,6 +42,11 @@ DOCUMENT_VECTOR = SearchVector("search_document", config="english")
 NAME_VECTOR = SearchVector("name", config="english")
 
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")  # letters only: numbers and SKUs are never corrected
+# How alike a typed word and a catalogue word must be (difflib's ratio) to offer the one for the other:
+# "lnen" and "linen" score 0.89, "jaket" and "jacket" 0.91; "mug" and "rug" (0.67) are different things.
+CORRECTION_CUTOFF = 0.75
+CORRECT_FROM_LENGTH = 3  # a word of one or two letters is too short to guess what was meant
 
 
 def clean_query(raw: str) -> str:
@@ -132,6 +143,42 @@ def _matching_full_text(query: str):
             .order_by("-is_sku", "-rank", "name", "pk"))
 
 
+def vocabulary(*, tree: CategoryTree) -> frozenset[str]:
+    """Every word, in lower case, of the visible products' names, colours and materials and of the categories.
+
+    Worked out from one query, cached until the catalogue changes (as the listings' facets are): a search
+    that finds nothing asks for it, and reading 10,000 names for every such search would cost more than the
+    search. The categories come from their (cached) tree, which is kept up to date on its own.
+    """
+    def build() -> frozenset[str]:
+        texts = Product.objects.active().order_by().values_list("name", "colour", "material").distinct()
+        return frozenset(word for row in texts for text in row for word in _VOCABULARY_WORD.findall(text.casefold()))
+
+    product_words = cache.get_or_set(f"shop:search-vocabulary:{catalogue_version()}", build, timeout=60 * 60 * 24)
+    category_words = (word for node in tree.by_id.values() for word in _VOCABULARY_WORD.findall(node.name.casefold()))
+    return product_words.union(category_words)
+
+
+def spelling_corrected(query: str, *, tree: CategoryTree) -> str | None:
+    """`query` with each word the catalogue does not use replaced by the closest one it does, or None when no
+    word was changed: "lnen shirt" gives "linen shirt". Words the catalogue uses, numbers and SKUs stay."""
+    words = query_words(query)
+    known = vocabulary(tree=tree)
+    corrected = [_closest_known_word(word, known) for word in words]
+    return " ".join(corrected) if corrected != words else None
+
+
+def _closest_known_word(word: str, known: frozenset[str]) -> str:
+    typed = word.casefold()
+    if typed in known or len(typed) < CORRECT_FROM_LENGTH or not _VOCABULARY_WORD.fullmatch(typed):
+        return word
+    # One letter more, less or swapped is the usual typo: comparing only words of about the same length keeps
+    # difflib quick in a large vocabulary, and a word that differs more in length was not a typo of this one.
+    similar_length = [candidate for candidate in known if abs(len(candidate) - len(typed)) <= 2]
+    closest = difflib.get_close_matches(typed, similar_length, n=1, cutoff=CORRECTION_CUTOFF)
+    return closest[0] if closest else word
+
+
 def categories_matching(query: str, *, tree: CategoryTree) -> list[CategoryNode]:
     """Categories whose trail (Clothing › Men › Shirts) holds every word, those named by the words first.
 
@@ -173,10 +220,11 @@ def missed_search_record(query: str) -> None:
 
 @dataclass
 class Suggestions:
-    query: str
+    query: str  # what they are suggestions for: the words typed, or those words spelt right
     products: list[Product]
     categories: list[CategoryNode]
     searched: bool  # False while the query is too short to suggest anything
+    corrected: bool = False  # True when the words typed found nothing and `query` is their spelling corrected
 
     @property
     def count(self) -> int:
@@ -184,12 +232,23 @@ class Suggestions:
 
 
 def suggestions_for(query: str, *, tree: CategoryTree) -> Suggestions:
-    """What the search box offers while the shopper types: a few products and categories, in one query."""
+    """What the search box offers while the shopper types: a few products and categories, in one query.
+    When those words find nothing, the suggestions for them spelt right, in one more."""
     query = clean_query(query)
     if len(query) < SUGGEST_FROM_LENGTH:
         return Suggestions(query=query, products=[], categories=[], searched=False)
+    found = _suggestions(query, tree=tree)
+    if found.count:
+        return found
+    corrected = spelling_corrected(query, tree=tree)
+    found_corrected = _suggestions(corrected, tree=tree, corrected=True) if corrected else None
+    return found_corrected if found_corrected and found_corrected.count else found
+
+
+def _suggestions(query: str, *, tree: CategoryTree, corrected: bool = False) -> Suggestions:
     return Suggestions(query=query, products=list(products_matching(query)[:SUGGESTED_PRODUCTS]),
-                       categories=categories_matching(query, tree=tree)[:SUGGESTED_CATEGORIES], searched=True)
+                       categories=categories_matching(query, tree=tree)[:SUGGESTED_CATEGORIES], searched=True,
+                       corrected=corrected)
 
 
 @lru_cache(maxsize=64)

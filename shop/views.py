@@ -23,7 +23,7 @@ from .product_page import (
     recently_viewed_remember,
     related_products,
 )
-from .search import clean_query, missed_search_record, products_matching, suggestions_for
+from .search import clean_query, missed_search_record, products_matching, spelling_corrected, suggestions_for
 from .selectors import category_tree, home_shelves, products_in_category
 from .services import (
     MAX_QUANTITY_PER_LINE,
@@ -91,14 +91,27 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     if not query:
         return render(request, "shop/search.html", {"query": query})
-    listing = listing_build(products=products_matching(query), params=request.GET, path=request.path,
-                            sorts=SEARCH_SORTS, per_page=PRODUCTS_PER_PAGE, keep=(("q", query),))
+    listing, corrected = _search_listing(request, query), None
+    found_nothing = listing.page.paginator.count == 0 and not listing.active_filters
+    if found_nothing:
+        # "Did you mean …": the words spelt as the catalogue spells them, and their results if they have any.
+        # The listing's links then carry the corrected words, so filtering and paging keep these results.
+        corrected = spelling_corrected(query, tree=category_tree())
+        corrected_listing = _search_listing(request, corrected) if corrected else None
+        if corrected_listing and corrected_listing.page.paginator.count:
+            listing, found_nothing = corrected_listing, False
+        else:
+            corrected = None
     # Counted once, when the results page first loads: htmx requests re-read the same search, and an empty
     # page the shopper's own filters made says nothing about the words.
-    found_nothing = listing.page.paginator.count == 0 and not listing.active_filters
     if found_nothing and request.method == "GET" and not request.htmx:
         missed_search_record(query)
-    return listing_render(request, "shop/search.html", {"query": query, "listing": listing})
+    return listing_render(request, "shop/search.html", {"query": query, "corrected": corrected, "listing": listing})
+
+
+def _search_listing(request, query: str):
+    return listing_build(products=products_matching(query), params=request.GET, path=request.path,
+                         sorts=SEARCH_SORTS, per_page=PRODUCTS_PER_PAGE, keep=(("q", query),))
 
 
 @require_safe

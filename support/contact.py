@@ -4,17 +4,15 @@ Contact: a message becomes a Ticket with a reference; a complaint is the same fo
 marked priority so staff see it first. With the ticket, two e-mails are written to the outbox: staff's copy
 (complaints marked URGENT) and the customer's acknowledgement.
 
-Spam is kept out without puzzles: a field only robots fill (a honeypot), a check that the form was not sent
-faster than a person can write, and a rate limit per address. A robot that fills the honeypot is thanked as
-usual and nothing is stored, so it learns nothing. A form sent too fast is shown again with everything kept,
-and a press of the button sends it: a fast person (autofill, a pasted message) loses one click, never a
-complaint.
+Spam is kept out without puzzles: a field only robots fill (a honeypot) and a rate limit per address. A robot
+that fills the honeypot is thanked as usual and nothing is stored, so it learns nothing. There is no "sent too
+fast" check: a person whose browser fills in the name and e-mail address, with a message pasted, sends within a
+second, while a robot that knows about such a check simply waits, so it refused people and kept out no robot.
 
 Feedback: the "Feedback" control on every page (templates/support/_feedback.html) posts here with the page it
 was sent from, which must be an address on this shop.
 """
 
-import time
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -22,7 +20,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import apnumber
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
@@ -44,17 +41,12 @@ from .models import Feedback, Ticket
 COMPLAINT_REPLY_DAYS = 1
 REPLY_DAYS = 2
 
-# Faster than this from showing the form to sending it, and it was not a person typing.
-MIN_SECONDS_TO_WRITE = 3
-STARTED_SALT = "support.contact.started"
 HONEYPOT = "website"  # a name robots like to fill
 PAGE_URL_LENGTH = 500  # as stored; a longer address (a long search) is cut, never refused
 THANKED_TICKETS = "contact_tickets"  # session: the references this browser may see the thank-you page for
 REMEMBERED_TICKETS = 10
 
 ORDER_NOT_FOUND = "We can't find that order number. Check it in your confirmation e-mail, or leave it empty."
-SENT_TOO_SOON = ("That was quicker than we expected, so we have not sent it yet: check your message and press "
-                 "\"Send message\" again.")
 FEEDBACK_THANKS = "Thank you for your feedback: we read every note."
 
 
@@ -75,18 +67,6 @@ def filled_by_robot(data) -> bool:
     return bool(data.get(HONEYPOT))
 
 
-def form_started_token(at: float | None = None) -> str:
-    """When the form was shown, signed so it cannot be backdated."""
-    return signing.dumps(time.time() if at is None else at, salt=STARTED_SALT)
-
-
-def _seconds_since(token: str) -> float | None:
-    try:
-        return time.time() - float(signing.loads(token, salt=STARTED_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-
-
 # --- The contact form ----------------------------------------------------------------------------------
 
 
@@ -95,7 +75,7 @@ class ContactForm(forms.Form):
         label="Your name", max_length=100,
         error_messages={"required": "Enter your name, so we know who we are answering.",
                         "max_length": "Use at most 100 characters for your name."},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}))
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words"}))
     email = forms.EmailField(
         label="E-mail address", max_length=254, help_text="We send our answer here.", error_messages=EMAIL_MESSAGES,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
@@ -134,15 +114,7 @@ class ContactForm(forms.Form):
             cleaned["order"] = _order_for(number, customer=self.customer, email=email or "")
             if cleaned["order"] is None:
                 self.add_error("order_number", ORDER_NOT_FOUND)
-        seconds = _seconds_since(self.data.get("started", ""))
-        if seconds is None or seconds < MIN_SECONDS_TO_WRITE:
-            raise forms.ValidationError(SENT_TOO_SOON, code="too_fast")
         return cleaned
-
-    def started_token(self) -> str:
-        """The token for the page: a re-shown form keeps the first one, so the next press counts from then."""
-        posted = self.data.get("started", "")
-        return posted if _seconds_since(posted) is not None else form_started_token()
 
 
 def _order_for(number: str, *, customer, email: str) -> Order | None:
@@ -226,9 +198,8 @@ def _came_from(request) -> str:
 
 
 def _contact_page(request, form: ContactForm, *, came_from: str):
-    started = form.started_token() if form.is_bound else form_started_token()
     return render(request, "support/contact.html", {
-        "form": form, "started": started, "came_from": came_from,
+        "form": form, "came_from": came_from,
         "complaint_reply_time": reply_time(is_priority=True), "reply_time": reply_time(is_priority=False)})
 
 

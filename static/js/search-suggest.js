@@ -67,7 +67,7 @@
       event.preventDefault(); // follow the chosen suggestion instead of searching for the typed text
       options()[active].click();
     } else if (event.key === "Escape" && !listbox.hidden) {
-      event.preventDefault(); // a search box would otherwise also clear what was typed
+      event.preventDefault(); // Escape closes the list only; what was typed stays
       close();
     } else if (event.key === "Tab") {
       close();

@@ -1,5 +1,6 @@
 """Search: what matches, in what order, highlighted how, and the suggestions under the search box (shop/search.py)."""
 
+import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,8 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from shop.models import Product
-from shop.search import highlight, products_matching
+from shop.models import MissedSearch, Product
+from shop.search import highlight, products_matching, spelling_corrected
+from shop.selectors import category_tree
 from tests.factories import CategoryFactory, ProductFactory
 from tests.html import internal_links
 
@@ -24,6 +26,11 @@ ANY_QUERY = st.text(max_size=300) | st.text(alphabet="-'\"\\:*&|!()<>%_ aZ0", ma
 
 def names(query: str) -> list[str]:
     return [product.name for product in products_matching(query)]
+
+
+def text_of(response) -> str:
+    """The page's text as a reader sees it: no tags, entities read, runs of spaces as one."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
 
 
 def suggest(client, query: str):
@@ -172,6 +179,8 @@ def test_the_search_box_is_an_accessible_combobox_that_still_submits_without_jav
     page = client.get("/").content.decode()
 
     assert '<form class="search" role="search" action="/search/" method="get">' in page
+    # role="combobox" is allowed on a text box, not on type="search" (the W3C checker refuses that).
+    assert re.search(r'<input id="search-q" name="q" type="text" inputmode="search" enterkeyhint="search"', page)
     for attribute in ('role="combobox"', 'aria-expanded="false"', 'aria-controls="search-suggestions"',
                       'aria-autocomplete="list"', 'hx-get="/search/suggest/"',
                       'hx-trigger="input changed delay:250ms"', 'id="search-suggestions" class="search-suggestions"'
@@ -220,6 +229,118 @@ def test_search_and_suggestions_answer_any_query(client, query):
 
     assert client.get("/search/", {"q": query}).status_code == 200
     assert suggest(client, query).status_code == 200
+
+
+# --- Typos -----------------------------------------------------------------------------------------------
+
+
+def test_a_misspelt_search_shows_what_the_words_spelt_right_find_and_asks_did_you_mean(client, db):
+    ProductFactory(name="Harbour linen shirt")
+    ProductFactory(name="Fjord wool jumper", material="Wool")
+
+    response = client.get("/search/", {"q": "lnen shirt"})
+    page = text_of(response)
+
+    assert "Did you mean linen shirt?" in page
+    assert ("/search/?q=linen%20shirt", "linen shirt") in internal_links(response)
+    assert "Harbour linen shirt" in page
+    assert "Fjord wool jumper" not in page
+    assert "Harbour <mark>linen</mark> <mark>shirt</mark>" in response.content.decode()  # the corrected words
+
+
+def test_a_search_that_finds_something_offers_no_correction_and_keeps_its_own_results(client, db):
+    ProductFactory(name="Lined raincoat")
+    ProductFactory(name="Linen shirt")
+
+    response = client.get("/search/", {"q": "lined"})
+
+    assert "Did you mean" not in text_of(response)
+    assert names("lined") == ["Lined raincoat"]
+
+
+def test_a_correction_that_finds_nothing_is_not_offered_and_the_search_counts_as_missed(client, db):
+    ProductFactory(name="Linen shirt")
+
+    page = text_of(client.get("/search/", {"q": "lnen mug"}))
+
+    assert "Did you mean" not in page
+    assert "Nothing matched “lnen mug”" in page
+    assert list(MissedSearch.objects.values_list("query", flat=True)) == ["lnen mug"]
+
+
+def test_a_misspelt_search_that_the_correction_answers_is_not_counted_as_missed(client, db):
+    ProductFactory(name="Linen shirt")
+
+    client.get("/search/", {"q": "lnen shirt"})
+
+    assert not MissedSearch.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "corrected"), [
+    ("lnen shirt", "linen shirt"),
+    ("Harbuor SHIRT", "harbour SHIRT"),  # known words stay as typed
+    ("jaket", "jacket"),
+    ("sweter", "sweater"),
+    ("dreses", "dresses"),  # a category's name
+    ("charcol", "charcoal"),  # a colour
+    ("linen shirt", None),  # nothing to correct
+    ("lnen FH-00042 xl", "linen FH-00042 xl"),  # SKUs, numbers and short words are never changed
+    ("zzzzzz", None),  # nothing close enough
+    ("rug", None),  # "mug" is another thing
+])
+def test_spelling_is_corrected_to_the_closest_word_the_catalogue_uses(typed, corrected, db):
+    CategoryFactory(name="Dresses")
+    ProductFactory(name="Harbour linen shirt", colour="Charcoal")
+    ProductFactory(name="Fjord rain jacket", material="Waxed cotton")
+    ProductFactory(name="Wool sweater")
+    ProductFactory(name="Enamel mug")
+
+    assert spelling_corrected(typed, tree=category_tree()) == corrected
+
+
+def test_a_new_product_is_found_by_its_misspelt_name_at_once(client, db):
+    ProductFactory(name="Linen shirt")
+    client.get("/search/", {"q": "lnen"})  # the vocabulary is now cached
+
+    ProductFactory(name="Velvet cushion")
+    page = text_of(client.get("/search/", {"q": "velvte cushion"}))
+
+    assert "Did you mean velvet cushion?" in page
+
+
+def test_hidden_products_lend_no_words_to_corrections(db):
+    ProductFactory(name="Withdrawn tapestry", is_active=False)
+
+    assert spelling_corrected("tapestyr", tree=category_tree()) is None
+
+
+def test_suggestions_for_misspelt_words_are_those_for_the_words_spelt_right(client, db):
+    shirt = ProductFactory(name="Harbour linen shirt")
+
+    response = suggest(client, "lnen shirt")
+    page = text_of(response)
+
+    assert (shirt.get_absolute_url(), f"Harbour linen shirt £{shirt.price}") in internal_links(response)
+    assert "Products for “linen shirt”" in page
+    assert "Did you mean “linen shirt”? 1 suggestion" in page
+    assert ("/search/?q=linen%20shirt", "All results for “linen shirt”") in internal_links(response)
+
+
+def test_a_misspelt_search_costs_the_same_queries_however_big_the_catalogue(client, django_assert_max_num_queries,
+                                                                            category_tree_three_levels):
+    leaf = category_tree_three_levels[2]
+    ProductFactory.create_batch(5, category=leaf, name="Linen wrap dress")
+    client.get("/search/", {"q": "lnen"})
+    with CaptureQueriesContext(connection) as small:
+        client.get("/search/", {"q": "lnen"})
+    small_count = len(small.captured_queries)
+    ProductFactory.create_batch(60, category=leaf, name="Linen wrap dress", colour="Teal")
+    client.get("/search/", {"q": "lnen"})  # warm again: new products renew the vocabulary and the facets
+
+    with django_assert_max_num_queries(small_count):
+        response = client.get("/search/", {"q": "lnen"})
+
+    assert "Did you mean linen?" in text_of(response)
 
 
 only_on_postgresql = pytest.mark.skipif(
