@@ -38,6 +38,7 @@ from .checkout import (
 )
 from .forms import AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
+from .payments import CARD_BRANDS
 from .services import (
     OrderNotPlaced,
     Problem,
@@ -172,7 +173,7 @@ def checkout_payment(request):
     else:
         form = PaymentForm(initial={"method": payment.method if payment else Order.PaymentMethod.CARD})
     authorised = payment if payment is not None and payment.status in READY_CARD_PAYMENTS else None
-    context.update(form=form, authorised=authorised)
+    context.update(form=form, authorised=authorised, card_brands=CARD_BRANDS)
     return render(request, "orders/payment.html", context)
 
 

@@ -146,6 +146,31 @@ def test_a_declined_card_returns_to_payment_with_a_clear_message_and_the_rest_in
     assert 'value="12 Mill Lane"' in client.get("/checkout/details/").content.decode()
 
 
+def test_without_javascript_a_card_typed_with_dashes_and_an_expiry_without_a_slash_pays(client, shirt):
+    add_to_cart(client, shirt)
+
+    fill_in_up_to_review(client, payment={**GOOD_CARD, "card_number": "4242-4242-4242-4242", "card_expiry": "0439"})
+    place(client)
+
+    payment = Order.objects.get().payments.get()
+    assert (payment.card_brand, payment.card_last4) == ("Visa", "4242")
+
+
+def test_a_mistyped_expiry_is_said_beside_it_with_everything_typed_kept(client, shirt):
+    add_to_cart(client, shirt)
+    client.post("/checkout/details/", DETAILS)
+    client.post("/checkout/delivery/", {"method": "standard"})
+
+    response = client.post("/checkout/payment/", {**GOOD_CARD, "card_expiry": "4 29 1"})
+    page = response.content.decode()
+
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert 'id="id_card_expiry_error"' in page and "Enter the expiry date as month and year, for example 04/29." in page
+    assert 'value="4 29 1"' in page and 'value="Ada Lovelace"' in page
+    assert 'value="4242 4242 4242 4242"' in page  # kept: only a number the bank declined is cleared
+    assert "Card type: </span>Visa" in page
+
+
 SECURE_CARD = {**GOOD_CARD, "card_number": "4000 0027 6000 3184"}  # the demo bank asks to confirm it
 
 
