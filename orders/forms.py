@@ -151,8 +151,10 @@ class PaymentForm(forms.Form):
                                      **CARD_FIELD}))
     card_security_code = forms.CharField(
         label="Security code", required=False, max_length=4, help_text="The last 3 digits on the back of the card.",
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "cc-csc", "inputmode": "numeric",
-                                                             **CARD_FIELD}))
+        # Plain text, as card providers' own fields have it: "cc-csc" autofill is not allowed on a password field,
+        # and three digits read back beat three dots for spotting a typo.
+        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "spellcheck": "false",
+                                      **CARD_FIELD}))
 
     @classmethod
     def after_decline(cls, typed, message: str) -> "PaymentForm":
