@@ -8,6 +8,7 @@ payment's id, whose record holds the brand and last four digits.
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core import signing
 from django.db.models import Q, QuerySet
@@ -87,6 +88,16 @@ class CheckoutState:
         self.data["payment_id"] = payment.pk if payment else None
         self._save()
 
+    def save_total_to_place(self, total: Decimal) -> None:
+        """The total the review page showed when "Place order" sent the shopper to their bank (3-D Secure):
+        the order is placed on the bank's answer, for this total and no other."""
+        self.data["total_to_place"] = str(total)
+        self._save()
+
+    def total_to_place(self) -> Decimal | None:
+        total = self.data.get("total_to_place")
+        return Decimal(total) if total is not None else None
+
     def placement_key(self) -> str:
         """One key per attempt to place an order: every submit of the same review page carries it."""
         if "placement_key" not in self.data:
@@ -108,7 +119,9 @@ class CheckoutState:
         done = {
             "details": bool(self.details),
             "delivery": bool(self.delivery_method),
+            # A card the bank wants confirmed is confirmed when the order is placed, not before the review.
             "payment": payment is not None and payment.status in {Payment.Status.AUTHORISED,
+                                                                  Payment.Status.NEEDS_CONFIRMATION,
                                                                   Payment.Status.CASH_ON_DELIVERY},
         }
         return next((step for step in STEPS[:3] if not done[step.name]), None)

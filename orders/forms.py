@@ -137,21 +137,24 @@ class PaymentForm(forms.Form):
         initial=Order.PaymentMethod.CARD,
         error_messages={"required": "Choose how you would like to pay.",
                         "invalid_choice": "Choose card or cash on delivery."})
+    # Room for the digits with any spaces or dashes people type between them.
     card_number = forms.CharField(
-        label="Card number", required=False, max_length=23,
+        label="Card number", required=False, max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric", "spellcheck": "false",
                                      **CARD_FIELD}))
     card_name = forms.CharField(
         label="Name on the card", required=False, max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "cc-name", "spellcheck": "false", **CARD_FIELD}))
     card_expiry = forms.CharField(
-        label="Expiry date", required=False, max_length=7, help_text="Month and year, for example 04/29.",
+        label="Expiry date", required=False, max_length=12, help_text="Month and year, for example 04/29.",
         widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "inputmode": "numeric", "spellcheck": "false",
                                      **CARD_FIELD}))
     card_security_code = forms.CharField(
         label="Security code", required=False, max_length=4, help_text="The last 3 digits on the back of the card.",
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "cc-csc", "inputmode": "numeric",
-                                                             **CARD_FIELD}))
+        # Plain text, as card providers' own fields have it: "cc-csc" autofill is not allowed on a password field,
+        # and three digits read back beat three dots for spotting a typo.
+        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "spellcheck": "false",
+                                      **CARD_FIELD}))
 
     @classmethod
     def after_decline(cls, typed, message: str) -> "PaymentForm":
@@ -162,14 +165,20 @@ class PaymentForm(forms.Form):
         form.add_error("card_number", message)
         return form
 
+    def typed_brand(self) -> str:
+        """The brand of the card number typed, shown beside it again after the page is sent back."""
+        number = card_digits(str(self["card_number"].value() or ""))
+        brand = card_brand(number) if _ascii_digits(number) else "Card"
+        return "" if brand == "Card" else brand
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("method") != Order.PaymentMethod.CARD:
             return cleaned
-        number = "".join(cleaned.get("card_number", "").split()).replace("-", "")
+        number = card_digits(cleaned.get("card_number", ""))
         if not number:
             self.add_error("card_number", "Enter the long number on the front of your card.")
-        elif not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
+        elif not _ascii_digits(number) or not 12 <= len(number) <= 19 or not luhn_valid(number):
             self.add_error("card_number", "Check the card number: it should be the 16 digits on the front of "
                                           "your card, as printed.")
         if not cleaned.get("card_name", "").strip():
@@ -180,7 +189,7 @@ class PaymentForm(forms.Form):
         elif expiry < date.today().replace(day=1):
             self.add_error("card_expiry", "This card has expired: use another card.")
         code = cleaned.get("card_security_code", "").strip()
-        if not (code.isdigit() and len(code) in (3, 4)):
+        if not (_ascii_digits(code) and len(code) in (3, 4)):
             self.add_error("card_security_code", "Enter the 3-digit security code from the back of the card.")
         if not self.errors:
             cleaned["card"] = CardDetails(number=number, name=cleaned["card_name"].strip(), expiry=expiry,
@@ -188,14 +197,25 @@ class PaymentForm(forms.Form):
         return cleaned
 
 
+def card_digits(typed: str) -> str:
+    """A card number as typed ("4242 4242-4242 4242", any grouping) without its spaces and dashes."""
+    return "".join(typed.split()).replace("-", "")
+
+
 def _expiry_date(typed: str) -> date | None:
-    """'04/29', '4/2029', '04 29' → 1 April 2029; None when it is not a month and a year."""
-    parts = typed.replace(" ", "/").replace("-", "/").split("/")
-    parts = [part for part in parts if part]
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+    """'04/29', '4/29', '04 / 29', '04-2029', '0429', '042029' → 1 April 2029; None when not a month and a year."""
+    parts = [part for part in typed.replace(" ", "/").replace("-", "/").split("/") if part]
+    if len(parts) == 1 and _ascii_digits(parts[0]) and len(parts[0]) in (4, 6):  # typed without a separator
+        parts = [parts[0][:2], parts[0][2:]]
+    if len(parts) != 2 or not all(_ascii_digits(part) for part in parts):
         return None
     month, year = int(parts[0]), int(parts[1])
     year += 2000 if year < 100 else 0
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         return None
     return date(year, month, 1)
+
+
+def _ascii_digits(typed: str) -> bool:
+    """Only 0–9: str.isdigit() also takes "²" and other scripts' digits, which int() may refuse."""
+    return typed.isascii() and typed.isdigit()

@@ -38,7 +38,8 @@ def order_notify(order: Order, *, event: str, shipment: Shipment | None = None,
     An event is about the order, one of its parcels (`shipment`) or one of its returns (`return_request`);
     each message's key names that and the event, so the same event twice writes nothing new.
     """
-    order = Order.objects.select_related("customer").prefetch_related("lines").get(pk=order.pk)
+    # The lines' products too: the e-mails show each line's picture and colour.
+    order = Order.objects.select_related("customer").prefetch_related("lines__variant__product").get(pk=order.pk)
     customer = order.customer
     # "lines_cancelled:12" is one of several of its kind; the kind decides whether it always goes out.
     wants_email = event.split(":", 1)[0] in ALWAYS_EMAILED or customer is None or customer.notify_by_email

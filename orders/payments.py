@@ -86,11 +86,21 @@ def luhn_valid(number: str) -> bool:
     return total % 10 == 0
 
 
+# Each brand's number prefixes, as ranges of equal-length prefixes. payment.js reads the same table (the
+# payment page writes it out with json_script) to name the brand while the number is typed.
+CARD_BRANDS = [
+    ("Visa", [("4", "4")]),
+    ("Mastercard", [("51", "55"), ("2221", "2720")]),
+    ("American Express", [("34", "34"), ("37", "37")]),
+    ("Discover", [("6011", "6011"), ("644", "649"), ("65", "65")]),
+    ("Diners Club", [("300", "305"), ("36", "36"), ("38", "39")]),
+    ("JCB", [("3528", "3589")]),
+]
+
+
 def card_brand(number: str) -> str:
-    if number.startswith("4"):
-        return "Visa"
-    if number[:2] in {"51", "52", "53", "54", "55"} or "2221" <= number[:4] <= "2720":
-        return "Mastercard"
-    if number[:2] in {"34", "37"}:
-        return "American Express"
+    """The brand a card number's first digits name, or "Card" when they name none of CARD_BRANDS."""
+    for brand, ranges in CARD_BRANDS:
+        if any(len(number) >= len(low) and low <= number[:len(low)] <= high for low, high in ranges):
+            return brand
     return "Card"

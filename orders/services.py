@@ -162,10 +162,8 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
         coupon_note = coupon_problem(coupon, subtotal=summary.subtotal)
     if not_placed := _problems(summary, payment, variants=variants.select_related("product"), coupon_note=coupon_note):
         raise not_placed
-    if expected_total is not None and expected_total != summary.total:
-        raise OrderNotPlaced([Problem(
-            f"The total has changed from {format_money(expected_total)} to {format_money(summary.total)} since "
-            "this page was opened, because a price changed. Check the order below and place it again.")])
+    if total_changed := _total_changed(expected_total, summary):
+        raise total_changed
 
     estimate = delivery_estimate(dispatch_days=max(view.line.variant.product.dispatch_days for view in summary.lines),
                                  working_days=delivery.working_days)
@@ -211,10 +209,21 @@ def _cash_orders_waiting(details: dict) -> OrderNotPlaced | None:
         step="payment")
 
 
-def order_check(*, summary: CartSummary, payment: Payment) -> OrderNotPlaced | None:
-    """What would stop this order now, for the review page to show before the customer clicks."""
-    return _problems(summary, payment, variants=[view.line.variant for view in summary.lines],
-                     coupon_note=summary.coupon_note)
+def order_check(*, summary: CartSummary, payment: Payment,
+                expected_total: Decimal | None = None) -> OrderNotPlaced | None:
+    """What would stop this order now: for the review page to show before the customer clicks, and to say
+    before the customer is sent to confirm the payment with their bank."""
+    return (_problems(summary, payment, variants=[view.line.variant for view in summary.lines],
+                      coupon_note=summary.coupon_note)
+            or _total_changed(expected_total, summary))
+
+
+def _total_changed(expected_total: Decimal | None, summary: CartSummary) -> OrderNotPlaced | None:
+    if expected_total is None or expected_total == summary.total:
+        return None
+    return OrderNotPlaced([Problem(
+        f"The total has changed from {format_money(expected_total)} to {format_money(summary.total)} since "
+        "this page was opened, because a price changed. Check the order below and place it again.")])
 
 
 def _problems(summary: CartSummary, payment: Payment, *, variants, coupon_note: str) -> OrderNotPlaced | None:
@@ -224,7 +233,7 @@ def _problems(summary: CartSummary, payment: Payment, *, variants, coupon_note: 
         problems.append(Problem(f"{coupon_note} Remove it from your cart to order without it.", reverse("shop:cart")))
     if problems:
         return OrderNotPlaced(problems)
-    if payment.status == Payment.Status.AUTHORISED and payment.amount != summary.total:
+    if payment.status in CARD_PAYMENTS_FOR_AN_AMOUNT and payment.amount != summary.total:
         return OrderNotPlaced([Problem(
             f"Your cart has changed since you entered your card: the total is now {format_money(summary.total)}. "
             "Please confirm your payment again.", reverse("orders:payment"))], step="payment")
@@ -232,6 +241,8 @@ def _problems(summary: CartSummary, payment: Payment, *, variants, coupon_note: 
 
 
 PAYMENTS_THAT_PLACE_ORDERS = {Payment.Status.AUTHORISED, Payment.Status.CASH_ON_DELIVERY}
+# A card authorised, or waiting for the bank's confirmation, for one amount: a changed cart needs it again.
+CARD_PAYMENTS_FOR_AN_AMOUNT = {Payment.Status.AUTHORISED, Payment.Status.NEEDS_CONFIRMATION}
 ORDER_ADDRESS_FIELDS = ["email", "phone", "full_name", "line1", "line2", "city", "region", "postcode", "country"]
 
 

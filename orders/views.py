@@ -1,5 +1,9 @@
 """Checkout (practices P15–P17, P19, S05, S12): details → delivery → payment → review → thank you.
 
+A card whose bank wants the payment confirmed (3-D Secure) is sent to the bank after "Place order", never
+before the review: the shopper confirms the amount they have just agreed to, and the order is placed on the
+bank's answer.
+
 Guests check out without an account; signing in is offered, never required. Each step keeps what
 was typed in the session (orders/checkout.py), so going back loses nothing. A step the shopper has
 not reached yet sends them to the first step still to do.
@@ -34,6 +38,7 @@ from .checkout import (
 )
 from .forms import AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
+from .payments import CARD_BRANDS
 from .services import (
     OrderNotPlaced,
     Problem,
@@ -46,6 +51,8 @@ from .services import (
 
 # Forms whose fields are checked one at a time as the shopper leaves them (see templates/_field.html).
 CHECKABLE_FORMS = {"details": ContactAndAddressForm, "address": AddressForm}
+# A card that can pay: authorised, or to be confirmed with the bank (3-D Secure) when the order is placed.
+READY_CARD_PAYMENTS = {Payment.Status.AUTHORISED, Payment.Status.NEEDS_CONFIRMATION}
 
 
 def _checkout_context(request, state: CheckoutState, step: str, **context):
@@ -158,33 +165,16 @@ def checkout_payment(request):
             payment = payment_take(method=form.cleaned_data["method"], amount=context["summary"].total,
                                    card=form.cleaned_data.get("card"), replacing=payment)
             state.save_payment(payment)
-            if payment.status == Payment.Status.NEEDS_CONFIRMATION:
-                return redirect("orders:payment_confirm", reference=payment.reference)
-            if payment.status != Payment.Status.DECLINED:
+            if payment.status != Payment.Status.DECLINED:  # a card needing 3-D Secure is confirmed on placing
                 return redirect("orders:review")
             form = PaymentForm.after_decline(request.POST, payment_decline_reason(payment))
     elif payment is not None and payment.status == Payment.Status.DECLINED:  # back from the bank's page
         form = PaymentForm.after_decline({"method": Order.PaymentMethod.CARD}, payment_decline_reason(payment))
     else:
         form = PaymentForm(initial={"method": payment.method if payment else Order.PaymentMethod.CARD})
-    authorised = payment if payment is not None and payment.status == Payment.Status.AUTHORISED else None
-    context.update(form=form, authorised=authorised)
+    authorised = payment if payment is not None and payment.status in READY_CARD_PAYMENTS else None
+    context.update(form=form, authorised=authorised, card_brands=CARD_BRANDS)
     return render(request, "orders/payment.html", context)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def checkout_payment_confirm(request, reference):
-    """Demo only: the bank's 3-D Secure page, where the customer confirms the payment."""
-    state = CheckoutState(request.session)
-    payment = state.payment()
-    if payment is None or payment.reference != reference:
-        raise Http404("No payment waiting for confirmation")
-    if payment.status != Payment.Status.NEEDS_CONFIRMATION:
-        return redirect("orders:payment")
-    if request.method == "POST":
-        payment = payment_confirm(payment=payment, customer_confirmed="confirm" in request.POST)
-        return redirect("orders:review" if payment.status == Payment.Status.AUTHORISED else "orders:payment")
-    return render(request, "orders/payment_confirm.html", {"payment": payment})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -199,21 +189,12 @@ def checkout_review(request):
         return _sent_to(request, to_do)
     problems = []
     if request.method == "POST":
-        cart = cart_for_request(request)
         try:
-            order = order_place(
-                cart=cart, customer=request.user, details=state.details,
-                delivery=delivery_method(state.delivery_method), payment=state.payment(),
-                placement_key=state.placement_key(), expected_total=_posted_total(request))
+            return _order_place_or_ask_the_bank(request, state, expected_total=_posted_total(request))
         except OrderNotPlaced as not_placed:
             if not_placed.step != "review":
-                state.save_payment(None)
-                messages.error(request, not_placed.problems[0].text)
-                return redirect(step_named(not_placed.step).url_name)
+                return _back_to_the_step(request, state, not_placed)
             problems = not_placed.problems
-        else:
-            state.finish(order)
-            return _thank_you_page(request, order)
     context = _checkout_context(request, state, "review", problems=problems, payment=state.payment(),
                                 placement_key=state.placement_key())
     if request.method != "POST" and (not_placed := order_check(summary=context["summary"],
@@ -224,6 +205,65 @@ def checkout_review(request):
         working_days=delivery_method(state.delivery_method).working_days)
     context["delivery"] = delivery_method(state.delivery_method)
     return render(request, "orders/review.html", context)
+
+
+def _order_place_or_ask_the_bank(request, state: CheckoutState, *, expected_total: Decimal):
+    """Place the order, or first send the shopper to their bank when it wants the payment confirmed (3-D
+    Secure): the bank is asked only once the shopper has pressed "Place order", and the order is placed on its
+    answer (checkout_payment_confirm). What would stop the order is said before the bank is troubled."""
+    payment = state.payment()
+    if payment.status != Payment.Status.NEEDS_CONFIRMATION:
+        return _order_place(request, state, expected_total=expected_total)
+    summary = cart_summary(cart=cart_for_request(request), delivery_method=delivery_method(state.delivery_method))
+    if not_placed := order_check(summary=summary, payment=payment, expected_total=expected_total):
+        raise not_placed
+    state.save_total_to_place(expected_total)
+    return redirect("orders:payment_confirm", reference=payment.reference)
+
+
+def _order_place(request, state: CheckoutState, *, expected_total: Decimal):
+    order = order_place(
+        cart=cart_for_request(request), customer=request.user, details=state.details,
+        delivery=delivery_method(state.delivery_method), payment=state.payment(),
+        placement_key=state.placement_key(), expected_total=expected_total)
+    state.finish(order)
+    return _thank_you_page(request, order)
+
+
+def _back_to_the_step(request, state: CheckoutState, not_placed: OrderNotPlaced):
+    """To the step where the shopper can put right what stopped the order, saying what it was."""
+    state.save_payment(None)
+    messages.error(request, not_placed.problems[0].text)
+    return redirect(step_named(not_placed.step).url_name)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout_payment_confirm(request, reference):
+    """Demo only: the bank's 3-D Secure page, shown after "Place order"; the order is placed on its answer."""
+    state = CheckoutState(request.session)
+    payment = state.payment()
+    if payment is None or payment.reference != reference:
+        # Back to the bank's page, or its button pressed twice, after the order was placed: show that order.
+        if placed := orders_visible_to(request).filter(payments__reference=reference).first():
+            return redirect("orders:done", number=placed.number)
+        raise Http404("No payment waiting for confirmation")
+    if payment.status != Payment.Status.NEEDS_CONFIRMATION or (expected_total := state.total_to_place()) is None:
+        return redirect("orders:payment" if payment.status == Payment.Status.DECLINED else "orders:review")
+    if to_do := _page_to_do_first(request, state, "review"):  # the cart emptied in another tab, say
+        return _sent_to(request, to_do)
+    if request.method == "POST":
+        payment = payment_confirm(payment=payment, customer_confirmed="confirm" in request.POST)
+        if payment.status != Payment.Status.AUTHORISED:
+            return redirect("orders:payment")
+        try:
+            return _order_place(request, state, expected_total=expected_total)
+        except OrderNotPlaced as not_placed:
+            if not_placed.step != "review":
+                return _back_to_the_step(request, state, not_placed)
+            for problem in not_placed.problems:
+                messages.error(request, problem.text)
+            return redirect(not_placed.problems[0].link or "orders:review")
+    return render(request, "orders/payment_confirm.html", {"payment": payment})
 
 
 def _posted_total(request) -> Decimal:

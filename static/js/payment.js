@@ -1,6 +1,7 @@
-// The payment step in the browser: show card fields only for card payments, and check the card
-// number (its Luhn check digit) and expiry before sending, so a typing mistake is pointed out
-// beside the field with everything still typed. The server checks the same again.
+// The payment step in the browser: show card fields only for card payments, space the card number
+// and name its brand as it is typed, and check the card number (its Luhn check digit) and expiry
+// before sending, so a typing mistake is pointed out beside the field with everything still typed.
+// The server checks the same again, and reads the same formats.
 (function () {
   "use strict";
   var form = document.querySelector("[data-payment-form]");
@@ -33,6 +34,9 @@
   }
   function expiryProblem(value) {
     var parts = value.replace(/[\s-]+/g, "/").split("/").filter(Boolean);
+    if (parts.length === 1 && /^(\d{4}|\d{6})$/.test(parts[0])) {  // "0429": typed without a separator
+      parts = [parts[0].slice(0, 2), parts[0].slice(2)];
+    }
     if (parts.length !== 2 || !/^\d+$/.test(parts[0]) || !/^\d+$/.test(parts[1])) {
       return "Enter the expiry date as month and year, for example 04/29.";
     }
@@ -45,6 +49,77 @@
     }
     return "";
   }
+  // The card number in groups as it is typed or pasted (American Express and Diners Club 4-6-5, others
+  // in fours), the caret staying after the same digit; and the card's brand named beside it as soon as
+  // its first digits say it (the table is orders/payments.py CARD_BRANDS, written out by the page).
+  var brands = JSON.parse(document.getElementById("card-brands").textContent);
+  var numberInput = form.elements.card_number;
+  var brandOutput = form.querySelector("[data-card-brand]");
+  var typedBefore = numberInput.value;
+  var brandShown = brandOutput.textContent.replace("Card type: ", "");
+
+  function brandOf(number) {
+    for (var i = 0; i < brands.length; i++) {
+      var found = brands[i][1].some(function (range) {
+        var prefix = number.slice(0, range[0].length);
+        return prefix.length === range[0].length && range[0] <= prefix && prefix <= range[1];
+      });
+      if (found) return brands[i][0];
+    }
+    return "";
+  }
+  function grouped(number, brand) {
+    var sizes = brand === "American Express" || brand === "Diners Club" ? [4, 6, 5] : [4, 4, 4, 4, 3];
+    var groups = [], start = 0;
+    sizes.forEach(function (size) {
+      if (start < number.length) groups.push(number.slice(start, start + size));
+      start += size;
+    });
+    if (number.length > start) groups.push(number.slice(start));
+    return groups.join(" ");
+  }
+  function showBrand(brand) {
+    if (brand === brandShown) return;  // the live region speaks only when the brand changes
+    brandShown = brand;
+    brandOutput.textContent = "";
+    if (!brand) return;
+    var spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.textContent = "Card type: ";
+    brandOutput.append(spoken, brand);
+  }
+  numberInput.addEventListener("input", function (event) {
+    var typed = numberInput.value;
+    if (/[^\d\s-]/.test(typed)) {  // not a number being typed: left as it is, for the check to point out
+      typedBefore = typed;
+      return showBrand("");
+    }
+    var caret = numberInput.selectionStart === null ? typed.length : numberInput.selectionStart;
+    var digitsBeforeCaret = digits(typed.slice(0, caret)).length;
+    var number = digits(typed);
+    // Deleting a space deletes the digit beside it: otherwise the space would come back at once and the
+    // caret could never get past it.
+    if (number === digits(typedBefore) && typed.length < typedBefore.length) {
+      var at = event.inputType === "deleteContentForward" ? digitsBeforeCaret : digitsBeforeCaret - 1;
+      if (at >= 0) number = number.slice(0, at) + number.slice(at + 1);
+      digitsBeforeCaret = Math.min(digitsBeforeCaret, at >= 0 ? at : 0);
+    }
+    var brand = brandOf(number);
+    var formatted = grouped(number, brand);
+    if (formatted !== typed) {
+      numberInput.value = formatted;
+      if (document.activeElement === numberInput) {
+        var position = 0;
+        for (var seen = 0; position < formatted.length && seen < digitsBeforeCaret; position++) {
+          if (formatted[position] !== " ") seen++;
+        }
+        numberInput.setSelectionRange(position, position);
+      }
+    }
+    typedBefore = formatted;
+    showBrand(brand);
+  });
+
   var checks = {
     card_number: function (value) {
       var number = digits(value);

@@ -3,6 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from shop.models import Product, ProductVariant
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -69,3 +70,46 @@ def test_the_cart_works_without_javascript(browser, shop_url):
     page.goto(shop_url + "/cart/")
     assert page.locator(".cart__line").count() == 1
     context.close()
+
+
+def assert_line_picture(line) -> None:
+    """The line's picture is shown small, loaded, with its shape held and a description."""
+    picture = line.locator(".thumbnail img")
+    expect(picture).to_be_visible()
+    expect(picture).to_have_attribute("alt", re.compile(r"\w"))
+    expect(picture).to_have_attribute("width", re.compile(r"^\d+$"))
+    expect(picture).to_have_attribute("height", re.compile(r"^\d+$"))
+    box = picture.bounding_box()
+    assert 40 <= box["width"] <= 72 and picture.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+@pytest.mark.parametrize("screen", ["phone_page", "page"])
+def test_every_line_shows_its_picture_colour_and_size_in_the_mini_cart_the_cart_and_checkout(request, screen,
+                                                                                             shop_url):
+    page = request.getfixturevalue(screen)
+    page.goto(shop_url + "/category/clothing-women-dresses/?in_stock=1")
+    page.locator(".product-card__link").first.click()
+    product = Product.objects.get(slug=page.url.rstrip("/").rsplit("/", 1)[-1])
+    chosen = page.locator(".size-choice input:not([disabled])").first
+    chosen.check()
+    size = ProductVariant.objects.get(pk=chosen.get_attribute("value")).size
+
+    page.get_by_role("button", name="Add to cart").click()
+
+    mini_cart = page.get_by_role("dialog", name="Your cart")
+    line = mini_cart.locator(".mini-cart__lines li")
+    assert_line_picture(line)
+    choice = f"Colour: {product.colour} · Size {size}"
+    expect(line.locator(".line-choice")).to_have_text(choice)
+    assert axe_violations(page) == []
+    mini_cart.get_by_role("link", name="View cart").click()
+    page.wait_for_url(re.compile(r"/cart/$"))
+    assert_line_picture(page.locator(".cart__line"))
+    expect(page.locator(".cart__line .line-choice")).to_have_text(choice)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Go to checkout").click()
+    assert_line_picture(page.locator(".checkout__lines li"))
+    expect(page.locator(".checkout__lines .line-choice")).to_have_text(choice)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert axe_violations(page) == []
+    assert page.console_errors == []

@@ -174,7 +174,7 @@ def test_card_mistakes_are_pointed_out_before_anything_is_sent(page, shop_url):
     expect(page.get_by_text("Cash on delivery: pay the courier when your parcel arrives")).to_be_visible()
 
 
-def test_a_declined_card_then_one_confirmed_with_the_bank_places_the_order(page, shop_url):
+def test_a_declined_card_then_one_the_bank_confirms_after_place_order_places_the_order(page, shop_url):
     fill_in_up_to_payment(page, shop_url)
     fill_in(page, {**CARD, "Card number": "4000 0000 0000 0002"})
 
@@ -186,18 +186,69 @@ def test_a_declined_card_then_one_confirmed_with_the_bank_places_the_order(page,
     assert_no_page_problems(page)
 
     fill_in(page, {"Card number": "4000 0027 6000 3184", "Security code": "123"})
-    continue_to(page, "Continue to review", r"/checkout/payment/confirm/")
-    expect(page.get_by_role("heading", name="Confirm your payment")).to_be_visible()
-    assert_no_page_problems(page)
-    continue_to(page, "Confirm payment", r"/checkout/review/$")
+    continue_to(page, "Continue to review", r"/checkout/review/$")  # the bank is asked only on placing
     expect(page.get_by_text("Visa ending 3184")).to_be_visible()
+    expect(page.get_by_text("Your bank asks you to confirm this payment")).to_be_visible()
     assert_no_page_problems(page)
-    page.get_by_role("button", name=re.compile(r"^Place order and pay")).click()
+    continue_to(page, "Place order and pay £87.95", r"/checkout/payment/confirm/")
+    expect(page.get_by_role("heading", name="Confirm your payment")).to_be_visible()
+    expect(page.get_by_text("asks to take £87.95 from your Visa ending 3184")).to_be_visible()
+    assert not Order.objects.filter(email=DETAILS["E-mail address"]).exists()
+    assert_no_page_problems(page)
+    page.get_by_role("button", name="Confirm payment").click()
 
     expect(page.get_by_role("heading", name="Thank you, your order is placed")).to_be_visible()
     order = placed_order()
     expect(page.locator(".order-done__number")).to_have_text(f"Order number {order.number}")
     assert order.payments.get().card_last4 == "3184"
+    assert_no_page_problems(page)
+
+
+@pytest.mark.parametrize("screen", ["phone_page", "page"])
+def test_a_card_number_is_spaced_and_its_brand_named_as_typed_and_the_order_placed(request, screen, shop_url):
+    page = request.getfixturevalue(screen)
+    fill_in_up_to_payment(page, shop_url)
+    number = page.get_by_label("Card number", exact=True)
+    brand = page.locator("[data-card-brand]")
+
+    number.press_sequentially("4242424242424242")
+
+    expect(number).to_have_value("4242 4242 4242 4242")
+    expect(brand).to_have_text("Card type: Visa")
+    expect(brand).to_have_attribute("role", "status")
+    number.press("Home")
+    for _ in range(5):
+        number.press("ArrowRight")  # after the first space
+    number.press("Backspace")  # takes the digit before the space, not only the space
+    expect(number).to_have_value("4244 2424 2424 242")
+    number.press_sequentially("2")
+    expect(number).to_have_value("4242 4242 4242 4242")
+    assert number.evaluate("input => input.selectionStart") == 4  # the caret stays after the digit typed
+    number.fill("")
+    page.keyboard.insert_text("5555-5555 55554444")  # pasted, grouped otherwise
+    expect(number).to_have_value("5555 5555 5555 4444")
+    expect(brand).to_have_text("Card type: Mastercard")
+    number.fill("")
+    number.press_sequentially("378282246310005")
+    expect(number).to_have_value("3782 822463 10005")
+    expect(brand).to_have_text("Card type: American Express")
+    number.fill("")
+    number.press_sequentially("4242 4242 4242 4242")
+    fill_in(page, {"Name on the card": "Ada Lovelace", "Expiry date": "0429", "Security code": "123"})
+    page.get_by_label("Expiry date").press("Tab")
+    expect(visible_messages(page)).to_have_count(0)
+    expect(page.get_by_text("Secure payment.")).to_be_visible()
+    assert_fits_the_screen(page)
+    continue_to(page, "Continue to review", r"/checkout/review/$")
+    page.get_by_role("button", name=re.compile(r"^Place order and pay")).click()
+
+    expect(page.get_by_role("heading", name="Thank you, your order is placed")).to_be_visible()
+    payment = placed_order().payments.get()
+    assert (payment.card_brand, payment.card_last4) == ("Visa", "4242")
+
+
+def assert_fits_the_screen(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert_no_page_problems(page)
 
 

@@ -146,31 +146,102 @@ def test_a_declined_card_returns_to_payment_with_a_clear_message_and_the_rest_in
     assert 'value="12 Mill Lane"' in client.get("/checkout/details/").content.decode()
 
 
-def test_a_card_needing_3d_secure_is_confirmed_on_the_bank_page_then_reviewed(client, shirt):
+def test_without_javascript_a_card_typed_with_dashes_and_an_expiry_without_a_slash_pays(client, shirt):
+    add_to_cart(client, shirt)
+
+    fill_in_up_to_review(client, payment={**GOOD_CARD, "card_number": "4242-4242-4242-4242", "card_expiry": "0439"})
+    place(client)
+
+    payment = Order.objects.get().payments.get()
+    assert (payment.card_brand, payment.card_last4) == ("Visa", "4242")
+
+
+def test_a_mistyped_expiry_is_said_beside_it_with_everything_typed_kept(client, shirt):
     add_to_cart(client, shirt)
     client.post("/checkout/details/", DETAILS)
     client.post("/checkout/delivery/", {"method": "standard"})
 
-    to_bank = client.post("/checkout/payment/", {**GOOD_CARD, "card_number": "4000 0027 6000 3184"})
+    response = client.post("/checkout/payment/", {**GOOD_CARD, "card_expiry": "4 29 1"})
+    page = response.content.decode()
+
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert 'id="id_card_expiry_error"' in page and "Enter the expiry date as month and year, for example 04/29." in page
+    assert 'value="4 29 1"' in page and 'value="Ada Lovelace"' in page
+    assert 'value="4242 4242 4242 4242"' in page  # kept: only a number the bank declined is cleared
+    assert "Card type: </span>Visa" in page
+
+
+SECURE_CARD = {**GOOD_CARD, "card_number": "4000 0027 6000 3184"}  # the demo bank asks to confirm it
+
+
+def test_the_bank_asks_to_confirm_a_card_only_once_place_order_is_pressed(client, shirt):
+    add_to_cart(client, shirt)
+    fill_in_up_to_review(client, payment=SECURE_CARD)
+
+    review = client.get("/checkout/review/").content.decode()
+    to_bank = place(client)
     bank_page = client.get(to_bank["Location"]).content.decode()
+    nothing_placed_yet = not Order.objects.exists()
     confirmed = client.post(to_bank["Location"], {"confirm": "1"})
 
-    assert "Confirm your payment" in bank_page
-    assert confirmed["Location"] == "/checkout/review/"
-    assert place(client).status_code == 302 and Order.objects.count() == 1
+    order = Order.objects.get()
+    assert "Your bank asks you to confirm this payment: it opens its page when you place the order." in review
+    assert nothing_placed_yet and to_bank["Location"].startswith("/checkout/payment/confirm/")
+    assert "Confirm your payment" in bank_page and "£33.95" in bank_page
+    assert confirmed["Location"] == f"/checkout/thank-you/{order.number}/"
+    assert order.payments.get().status == Payment.Status.AUTHORISED and order.payments.get().card_last4 == "3184"
+    assert Message.objects.filter(reference=order.number, kind="order_placed").count() == 1
 
 
 def test_cancelling_3d_secure_returns_to_payment_saying_no_money_was_taken(client, shirt):
     add_to_cart(client, shirt)
-    client.post("/checkout/details/", DETAILS)
-    client.post("/checkout/delivery/", {"method": "standard"})
-    to_bank = client.post("/checkout/payment/", {**GOOD_CARD, "card_number": "4000 0027 6000 3184"})
+    fill_in_up_to_review(client, payment=SECURE_CARD)
+    to_bank = place(client)
 
     cancelled = client.post(to_bank["Location"], {"cancel": "1"})
     page = client.get(cancelled["Location"]).content.decode()
 
     assert cancelled["Location"] == "/checkout/payment/"
     assert "not confirmed with your bank" in page and "<title>Error: " in page
+    assert not Order.objects.exists()
+
+
+def test_confirming_with_the_bank_twice_places_one_order_and_shows_it(client, shirt):
+    add_to_cart(client, shirt)
+    fill_in_up_to_review(client, payment=SECURE_CARD)
+    to_bank = place(client)
+
+    first = client.post(to_bank["Location"], {"confirm": "1"})
+    second = client.post(to_bank["Location"], {"confirm": "1"})  # the bank's page again, with Back
+
+    assert Order.objects.count() == 1 and ProductVariant.objects.get().stock == 4
+    assert first["Location"] == second["Location"] == f"/checkout/thank-you/{Order.objects.get().number}/"
+
+
+def test_stock_gone_before_place_order_is_said_on_the_review_without_troubling_the_bank(client, shirt):
+    add_to_cart(client, shirt, 2)
+    fill_in_up_to_review(client, payment=SECURE_CARD)
+    ProductVariant.objects.update(stock=1)
+
+    response = place(client)
+
+    assert response.status_code == 200
+    assert "Only 1 of Linen shirt (size M) left now, and your cart has 2." in response.content.decode()
+    assert Payment.objects.get().status == Payment.Status.NEEDS_CONFIRMATION and not Order.objects.exists()
+
+
+def test_stock_gone_while_at_the_bank_places_no_order_and_releases_the_card(client, shirt):
+    add_to_cart(client, shirt, 2)
+    fill_in_up_to_review(client, payment=SECURE_CARD)
+    to_bank = place(client)
+    ProductVariant.objects.update(stock=1)  # someone else bought three while the shopper was at their bank
+
+    confirmed = client.post(to_bank["Location"], {"confirm": "1"})
+    cart = client.get(confirmed["Location"]).content.decode()
+
+    assert confirmed["Location"] == "/cart/" and not Order.objects.exists()
+    assert "Only 1 of Linen shirt (size M) left now, and your cart has 2." in cart
+    assert Payment.objects.get().status == Payment.Status.VOIDED
 
 
 def test_cash_on_delivery_needs_no_card(client, shirt):

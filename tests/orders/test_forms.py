@@ -115,6 +115,40 @@ def test_each_card_rule_says_what_to_fix(field, value, message):
     assert errors_of(PaymentForm, {**CARD, field: value})[field] == message
 
 
+@pytest.mark.parametrize("typed", ["0429", "04/29", "4/29", "04 / 29", "04/2029", " 04 29 ", "4-2029", "042029"])
+def test_an_expiry_date_is_read_however_people_type_it(typed):
+    form = PaymentForm({**CARD, "card_expiry": typed})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["card"].expiry.isoformat() == "2029-04-01"
+
+
+@pytest.mark.parametrize("typed", ["4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242",
+                                   " 42424 24242 424242 ", "4242 - 4242 - 4242 - 4242"])
+def test_a_card_number_is_read_with_any_spaces_or_dashes(typed):
+    form = PaymentForm({**CARD, "card_number": typed})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["card"].number == "4242424242424242"
+
+
+@pytest.mark.parametrize(("number", "brand"), [
+    ("4242 4242 4242 4242", "Visa"), ("5555 5555 5555 4444", "Mastercard"), ("2223 0031 2200 3222", "Mastercard"),
+    ("3782 822463 10005", "American Express"), ("6011 1111 1111 1117", "Discover"), ("3566 0020 2036 0505", "JCB"),
+])
+def test_the_card_brand_is_recognised_from_the_number(number, brand):
+    form = PaymentForm({**CARD, "card_number": number})
+
+    assert form.is_valid() and form.cleaned_data["card"].brand == brand
+    assert form.typed_brand() == brand  # shown beside the number when the page comes back
+
+
+@pytest.mark.parametrize("typed", ["429", "0/29", "4/29/1", "²²²²", "١٢٢٩", "04/19999"])
+def test_an_expiry_that_is_not_a_month_and_a_year_says_how_to_write_it(typed):
+    assert errors_of(PaymentForm, {**CARD, "card_expiry": typed})["card_expiry"] == (
+        "Enter the expiry date as month and year, for example 04/29.")
+
+
 def test_card_fields_are_ignored_when_paying_cash_on_delivery():
     assert PaymentForm({"method": "cod", "card_number": "rubbish"}).is_valid()
 
@@ -138,3 +172,14 @@ def test_any_card_details_posted_give_a_valid_form_or_messages_never_an_exceptio
     form = PaymentForm(data)
 
     assert form.is_valid() or all(form.errors.values())
+
+
+card_like = st.text(alphabet="0123456789 /-.²١٢", max_size=30)
+
+
+@given(number=card_like, expiry=card_like, code=card_like)
+def test_any_card_number_expiry_or_code_made_of_digits_and_separators_never_raises(number, expiry, code):
+    form = PaymentForm({**CARD, "card_number": number, "card_expiry": expiry, "card_security_code": code})
+
+    assert form.is_valid() or all(form.errors.values())
+    assert isinstance(form.typed_brand(), str)
