@@ -150,7 +150,8 @@ class PaymentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "inputmode": "numeric", "spellcheck": "false",
                                      **CARD_FIELD}))
     card_security_code = forms.CharField(
-        label="Security code", required=False, max_length=4, help_text="The last 3 digits on the back of the card.",
+        label="Security code", required=False, max_length=4,
+        help_text="3 digits on the back of the card (4 on the front of an American Express card).",
         # Plain text, as card providers' own fields have it: "cc-csc" autofill is not allowed on a password field,
         # and three digits read back beat three dots for spotting a typo.
         widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "spellcheck": "false",
@@ -179,7 +180,7 @@ class PaymentForm(forms.Form):
         if not number:
             self.add_error("card_number", "Enter the long number on the front of your card.")
         elif not _ascii_digits(number) or not 12 <= len(number) <= 19 or not luhn_valid(number):
-            self.add_error("card_number", "Check the card number: it should be the 16 digits on the front of "
+            self.add_error("card_number", "Check the card number: it should be the long number on the front of "
                                           "your card, as printed.")
         if not cleaned.get("card_name", "").strip():
             self.add_error("card_name", "Enter the name as it is printed on the card.")
@@ -190,7 +191,8 @@ class PaymentForm(forms.Form):
             self.add_error("card_expiry", "This card has expired: use another card.")
         code = cleaned.get("card_security_code", "").strip()
         if not (_ascii_digits(code) and len(code) in (3, 4)):
-            self.add_error("card_security_code", "Enter the 3-digit security code from the back of the card.")
+            self.add_error("card_security_code", "Enter the security code: 3 digits on the back of the card, or 4 on "
+                                                 "the front of an American Express card.")
         if not self.errors:
             cleaned["card"] = CardDetails(number=number, name=cleaned["card_name"].strip(), expiry=expiry,
                                           security_code=code, brand=card_brand(number))

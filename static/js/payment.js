@@ -125,14 +125,14 @@
       var number = digits(value);
       if (!number) return "Enter the long number on the front of your card.";
       if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) {
-        return "Check the card number: it should be the 16 digits on the front of your card, as printed.";
+        return "Check the card number: it should be the long number on the front of your card, as printed.";
       }
       return "";
     },
     card_name: function (value) { return value.trim() ? "" : "Enter the name as it is printed on the card."; },
     card_expiry: expiryProblem,
     card_security_code: function (value) {
-      return /^\d{3,4}$/.test(value.trim()) ? "" : "Enter the 3-digit security code from the back of the card.";
+      return /^\d{3,4}$/.test(value.trim()) ? "" : "Enter the security code: 3 digits on the back of the card, or 4 on the front of an American Express card.";
     },
   };
   function check(input, options) {

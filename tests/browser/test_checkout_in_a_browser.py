@@ -148,13 +148,13 @@ def test_card_mistakes_are_pointed_out_before_anything_is_sent(page, shop_url):
     page.get_by_role("button", name="Continue to review").click()
 
     assert_error_summary_focused(page, [
-        "Check the card number: it should be the 16 digits on the front of your card, as printed.",
+        "Check the card number: it should be the long number on the front of your card, as printed.",
         "This card has expired: use another card."])
     assert sent == []
     expect(page).to_have_url(re.compile(r"/checkout/payment/$"))
     assert_values_kept(page, typed)
     assert_pointed_out(page, "id_card_number",
-                       "Check the card number: it should be the 16 digits on the front of your card, as printed.")
+                       "Check the card number: it should be the long number on the front of your card, as printed.")
     assert_pointed_out(page, "id_card_expiry", "This card has expired: use another card.")
     expect(visible_messages(page)).to_have_count(2)
     assert_no_page_problems(page)

@@ -104,12 +104,13 @@ def test_fields_tell_phones_which_keyboard_and_autofill_to_offer():
 
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("card_number", "", "Enter the long number on the front of your card."),
-    ("card_number", "4242 4242 4242 4241", "Check the card number: it should be the 16 digits on the front of "
+    ("card_number", "4242 4242 4242 4241", "Check the card number: it should be the long number on the front of "
                                            "your card, as printed."),
     ("card_name", " ", "Enter the name as it is printed on the card."),
     ("card_expiry", "13/30", "Enter the expiry date as month and year, for example 04/29."),
     ("card_expiry", "01/20", "This card has expired: use another card."),
-    ("card_security_code", "12", "Enter the 3-digit security code from the back of the card."),
+    ("card_security_code", "12", "Enter the security code: 3 digits on the back of the card, or 4 on the front "
+                                 "of an American Express card."),
 ])
 def test_each_card_rule_says_what_to_fix(field, value, message):
     assert errors_of(PaymentForm, {**CARD, field: value})[field] == message
