@@ -146,7 +146,7 @@ class Part:
     def round(self, box, *, low: int = 96, high: int = 160, across: bool = True) -> "Part":
         """Shade a rounded surface in `box`: dark at one side, light at the other (a cylinder, a dome)."""
         left, top, right, bottom = (round(value) for value in box)
-        ramp = _gradient(low, high, across).resize((right - left, bottom - top), Image.Resampling.BILINEAR)
+        ramp = _gradient(low, high, across).resize((right - left, bottom - top), Image.Resampling.NEAREST)
         if across:
             ramp = ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT)  # the light comes from the left
         self.tone.paste(ramp, (left, top), self.mask.crop((left, top, right, bottom)))

@@ -201,8 +201,8 @@ class Command(BaseCommand):
             raise CommandError("--products must be zero or more.")
         self.stdout.write("1/9 Categories")
         leaves = self.load_categories()
-        # Each new picture's smaller copies are made by these threads while the products are written;
-        # Pillow works outside Python's lock, so they keep the other processors busy.
+        # Each new picture is drawn, and its smaller copies made, by these threads while the products are
+        # written; Pillow works outside Python's lock, so they keep the other processors busy.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
             self.rendition_jobs = {}
             self.stdout.write(f"2/9 Products (up to {products}) with pictures")
@@ -310,7 +310,7 @@ class Command(BaseCommand):
         product.search_document = product.compose_search_document()  # bulk_create skips save()
         sizes = ("",) if leaf.sizes == ("One size",) else leaf.sizes
         # The team's picks are things a shopper can buy: none of them is sold out.
-        # Drawn right after the main picture, so both reuse one drawing of the product (images.product_cutout).
+        # Queued right after the main picture, so both most often reuse one drawing (images.product_cutout).
         scene = self.pooled_picture(
             f"products/scene-{slugify(f'{noun} {colour} {texture_for(material)}')}.jpg",
             lambda: draw_scene_image(noun=noun, colour=COLOURS[colour], material=material))
@@ -348,11 +348,16 @@ class Command(BaseCommand):
                 alt=f"{product.name} packed in its plastic-free box")
 
     def pooled_picture(self, name: str, draw) -> str:
-        """The stored picture called `name`, drawn by `draw()` (and its renditions queued) when first needed."""
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(draw()))
-            self.rendition_jobs[name] = self.rendition_pool.submit(renditions_make, name)
+        """The stored picture called `name`, drawn by `draw()` with its renditions when first needed. The
+        drawing is queued with them, so the pictures are drawn on every processor while products are written."""
+        if name not in self.rendition_jobs and not default_storage.exists(name):
+            self.rendition_jobs[name] = self.rendition_pool.submit(self.picture_make, name, draw)
         return name
+
+    @staticmethod
+    def picture_make(name: str, draw) -> list[str]:
+        default_storage.save(name, ContentFile(draw()))  # the name is free: pooled_picture checked
+        return renditions_make(name)
 
     def load_home_pictures(self) -> list[str]:
         """Flat-lays of some of the catalogue's own products for the home page's hero: a wide one for large
@@ -472,16 +477,23 @@ class Command(BaseCommand):
                     product=product, question=question, asker_name=asker, email=f"asker{number}@example.com",
                     answer=answer, answered_by=staff, answered_at=asked + timedelta(hours=rng.randint(2, 30)),
                     created_at=asked))
-        ProductQuestion.objects.bulk_create(questions)
-        ProductQuestion.objects.bulk_update(questions, ["created_at"])  # bulk_create stamped them all "now"
+        self.bulk_create_dated(ProductQuestion, questions)
         return len(questions)
 
     @staticmethod
+    def bulk_create_dated(model, rows: list) -> None:
+        """Write `rows` keeping the `created_at` each was given: the field stamps every new row "now"."""
+        dates = [row.created_at for row in rows]
+        model.objects.bulk_create(rows)
+        for row, date in zip(rows, dates, strict=True):
+            row.created_at = date
+        model.objects.bulk_update(rows, ["created_at"])
+
+    @staticmethod
     def past_moment(rng: random.Random, *, since):
-        """A moment between `since` and a day ago, so the demo's reviews and questions read as written over
-        the months a product has been on sale, not all today."""
-        hours = max(int((timezone.now() - since).total_seconds() // 3600) - 24, 1)
-        return timezone.now() - timedelta(hours=rng.randint(24, 24 + hours))
+        """A moment in the time since `since`, so the demo's reviews and questions read as written over the
+        months a product has been on sale, not all today."""
+        return since + (timezone.now() - since) * rng.uniform(0.05, 0.95)
 
     @transaction.atomic
     def load_reviews(self) -> int:
@@ -511,8 +523,7 @@ class Command(BaseCommand):
                     display_name=display_name, status=Review.Status.PUBLISHED, created_at=written,
                     shop_reply=SHOP_REPLY if rating <= 2 else "",
                     shop_reply_at=min(written + timedelta(hours=rng.randint(3, 40)), now) if rating <= 2 else None))
-        Review.objects.bulk_create(reviews)
-        Review.objects.bulk_update(reviews, ["created_at"])  # bulk_create stamped them all "now"
+        self.bulk_create_dated(Review, reviews)
         for product_id in products.values_list("pk", flat=True):
             product_rating_recompute(product_id=product_id)
         catalogue_changed()  # listings show ratings
