@@ -1028,7 +1028,7 @@ def draw_flat_lay(products: list[tuple[str, RGB, str]], *, size: tuple[int, int]
     seen from above, each on its own soft shadow. `products` are (noun, colour, material)."""
     width, height = size
     cloth = Image.new("RGB", size, (234, 228, 216))
-    grain = _texture("linen").resize(size)
+    grain = _texture("linen", 0.35).resize(size)
     cloth = ImageChops.add(cloth, Image.merge("RGB", (grain, grain, grain)), scale=1, offset=-128)
     glow = _gradient(0, 50, across=True).resize(size).transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     cloth.paste((255, 252, 246), (0, 0), glow)
@@ -1040,15 +1040,15 @@ def draw_flat_lay(products: list[tuple[str, RGB, str]], *, size: tuple[int, int]
         picture, mask = product_cutout(noun, colour, material)
         bbox = mask.getbbox()
         picture, mask = picture.crop(bbox), mask.crop(bbox)
-        fit = cell * 0.86 / max(picture.size)
+        fit = cell * 0.74 / max(picture.size)
         picture = picture.resize((round(picture.width * fit), round(picture.height * fit)), Image.Resampling.LANCZOS)
         mask = mask.resize(picture.size, Image.Resampling.LANCZOS)
         angle = rng.uniform(-12, 12)
         picture, mask = picture.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC), mask.rotate(
             angle, expand=True, resample=Image.Resampling.BICUBIC)
         row, column = divmod(index, columns)
-        stagger = (cell // 4) if row % 2 else 0
-        x = round((width - columns * cell) / 2 + column * cell + (cell - picture.width) / 2 + stagger - cell / 8)
+        stagger = (cell // 8) * (1 if row % 2 else -1)  # rows a little offset, as laid by hand
+        x = round((width - columns * cell) / 2 + column * cell + (cell - picture.width) / 2 + stagger)
         y = round((height - rows * cell) / 2 + row * cell + (cell - picture.height) / 2)
         shadow = mask.filter(ImageFilter.GaussianBlur(14)).point(lambda value: value * 2 // 5)
         cloth.paste((60, 50, 40), (x + 14, y + 18), shadow)
