@@ -92,3 +92,67 @@ def test_demo_ratings_are_those_of_the_demo_reviews(demo_shop):
     assert all(product.rating_average is None or abs(float(product.rating_average) - product.average) < 0.01
                for product in reviewed)
     assert Review.objects.filter(rating__lte=2).exclude(shop_reply="").exists()  # poor ones answered
+
+
+def test_every_demo_picture_is_stored_square_like_the_frames_that_show_it(demo_shop):
+    from PIL import Image
+
+    from shop.models import ProductImage
+
+    stored = [(product.image, product.image_width, product.image_height) for product in Product.objects.all()]
+    stored += [(picture.image, picture.width, picture.height) for picture in ProductImage.objects.all()]
+
+    for image, width, height in stored:
+        with default_storage.open(image.name) as file, Image.open(file) as picture:
+            assert picture.size == (width, height) and width == height, image.name
+
+
+def test_the_home_page_has_wide_and_square_flat_lays_of_the_catalogue(demo_shop):
+    from PIL import Image
+
+    from demo.management.commands.load_demo import HOME_PICTURES
+    from shop.images import rendition_name
+
+    for name, size in HOME_PICTURES.items():
+        with default_storage.open(name) as file, Image.open(file) as picture:
+            assert picture.size == size
+        assert default_storage.exists(rendition_name(name, 640, "webp"))
+
+
+def test_demo_reviews_and_answers_were_written_over_months_not_all_today(demo_shop):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from support.models import ProductQuestion
+
+    reviews = Review.objects.select_related("product")
+    written = sorted(review.created_at for review in reviews)
+    answered = sorted(ProductQuestion.objects.values_list("answered_at", flat=True))
+
+    assert written[-1] - written[0] > timedelta(weeks=12)
+    assert answered[-1] - answered[0] > timedelta(weeks=4)
+    assert all(review.product.created_at <= review.created_at < timezone.now() for review in reviews)
+    assert all(review.shop_reply_at >= review.created_at for review in reviews if review.shop_reply_at)
+
+
+def test_our_picks_start_with_something_in_stock_and_no_card_says_new_and_sale_at_once(client, demo_shop):
+    from shop.selectors import home_shelves
+
+    picks = home_shelves().picks
+
+    assert picks and all(product.in_stock for product in picks)
+    assert not [product.sku for product in Product.objects.visible() if product.is_new and product.is_on_sale]
+    first_card = client.get("/").content.decode().split('id="shelf-1"', 1)[1].split("</article>", 1)[0]
+    assert "Out of stock" not in first_card and not ("badge--new" in first_card and "badge--sale" in first_card)
+
+
+def test_the_shops_answers_are_signed_by_a_person_not_by_demo(client, demo_shop):
+    from support.models import ProductQuestion
+
+    product = ProductQuestion.objects.select_related("product").first().product
+
+    page = client.get(product.get_absolute_url()).content.decode()
+
+    assert "Answer from" in page
+    assert "· Demo" not in page and "· Sam" in page

@@ -25,11 +25,14 @@ from django.utils.text import slugify
 from accounts.models import Address, User
 from demo.help_centre import load_help_demo
 from demo.images import (
-    DETAIL_SIZE,
-    FULL_SIZE,
-    draw_detail_image,
+    HERO_SIZES,
+    SIZE,
+    draw_flat_lay,
     draw_packaging_image,
     draw_product_image,
+    draw_scene_image,
+    scene_words,
+    texture_for,
 )
 from demo.metrics import load_metrics_demo
 from demo.trust_pages import load_site_pages_demo
@@ -47,6 +50,17 @@ DEMO_STAFF = ("staff@example.com", "demo-staff-2026")
 
 
 @dataclass(frozen=True)
+class MadeProduct:
+    """A product about to be written, with what its sizes and pictures are made from."""
+
+    product: Product
+    noun: str
+    sizes: tuple[str, ...]
+    sold_out: bool
+    scene: str  # the second picture's name
+
+
+@dataclass(frozen=True)
 class Leaf:
     """A bottom-level category and how its products look."""
 
@@ -56,12 +70,11 @@ class Leaf:
     sizes: tuple[str, ...]
     grams: tuple[int, int]
     pounds: tuple[int, int]
-    shape: str = ""  # picture style, when it differs from its top-level category's
 
 
-# Top level → second level → leaves. Each top level has a picture style for its products.
+# Top level → second level → leaves. Every noun has its own drawing in demo/images.py.
 CATALOGUE = {
-    ("Clothing", "garment", "Shirts, knitwear and jackets in natural fibres."): {
+    ("Clothing", "Shirts, knitwear and jackets in natural fibres."): {
         "Women": [
             Leaf("Dresses", ("wrap dress", "shirt dress", "midi dress"), ("Linen", "Organic cotton", "Tencel"), ("8", "10", "12", "14", "16"), (250, 450), (45, 95)),
             Leaf("Knitwear", ("crew-neck jumper", "cardigan", "roll-neck"), ("Merino wool", "Lambswool", "Cotton"), ("XS", "S", "M", "L", "XL"), (300, 600), (39, 89)),
@@ -73,37 +86,37 @@ CATALOGUE = {
             Leaf("Jackets", ("waxed jacket", "quilted gilet", "rain jacket"), ("Waxed cotton", "Recycled nylon"), ("S", "M", "L", "XL"), (600, 1400), (79, 190)),
         ],
     },
-    ("Home and kitchen", "vessel", "Cookware, tableware and bedding for every day."): {
+    ("Home and kitchen", "Cookware, tableware and bedding for every day."): {
         "Cookware": [
             Leaf("Pans", ("frying pan", "sauté pan", "crêpe pan"), ("Carbon steel", "Cast iron", "Stainless steel"), ("20 cm", "24 cm", "28 cm"), (900, 2600), (29, 89)),
             Leaf("Pots", ("stockpot", "casserole", "saucepan"), ("Enamelled cast iron", "Stainless steel"), ("16 cm", "20 cm", "24 cm"), (1200, 4800), (35, 160)),
         ],
         "Tableware": [
             Leaf("Mugs", ("stoneware mug", "espresso cup", "travel mug"), ("Stoneware", "Porcelain", "Stainless steel"), ("250 ml", "350 ml", "450 ml"), (180, 420), (9, 24)),
-            Leaf("Plates", ("dinner plate", "side plate", "pasta bowl"), ("Stoneware", "Porcelain"), ("20 cm", "24 cm", "27 cm"), (350, 800), (12, 28), shape="disc"),
+            Leaf("Plates", ("dinner plate", "side plate", "pasta bowl"), ("Stoneware", "Porcelain"), ("20 cm", "24 cm", "27 cm"), (350, 800), (12, 28)),
         ],
         "Bed and bath": [
-            Leaf("Towels", ("bath towel", "hand towel", "bath sheet"), ("Organic cotton", "Linen"), ("50 × 90 cm", "70 × 130 cm", "100 × 150 cm"), (200, 900), (12, 42), shape="stack"),
-            Leaf("Bed linen", ("duvet cover", "pillowcase pair", "fitted sheet"), ("Percale cotton", "Washed linen"), ("Single", "Double", "King"), (400, 1600), (25, 140), shape="stack"),
+            Leaf("Towels", ("bath towel", "hand towel", "bath sheet"), ("Organic cotton", "Linen"), ("50 × 90 cm", "70 × 130 cm", "100 × 150 cm"), (200, 900), (12, 42)),
+            Leaf("Bed linen", ("duvet cover", "pillowcase pair", "fitted sheet"), ("Percale cotton", "Washed linen"), ("Single", "Double", "King"), (400, 1600), (25, 140)),
         ],
     },
-    ("Outdoors", "peak", "Kit for camping, cycling and the garden."): {
+    ("Outdoors", "Kit for camping, cycling and the garden."): {
         "Camping": [
             Leaf("Tents", ("backpacking tent", "family tent", "bivvy shelter"), ("Ripstop nylon", "Polycotton"), ("1-person", "2-person", "4-person"), (900, 9000), (89, 420)),
-            Leaf("Sleeping bags", ("three-season bag", "down bag", "summer bag"), ("Recycled polyester", "Duck down"), ("Regular", "Long"), (800, 1800), (49, 220), shape="stack"),
+            Leaf("Sleeping bags", ("three-season bag", "down bag", "summer bag"), ("Recycled polyester", "Duck down"), ("Regular", "Long"), (800, 1800), (49, 220)),
         ],
         "Cycling": [
-            Leaf("Helmets", ("commuter helmet", "road helmet", "kids' helmet"), ("EPS and polycarbonate",), ("S", "M", "L"), (250, 400), (35, 120), shape="disc"),
-            Leaf("Bike lights", ("front light", "rear light", "light set"), ("Aluminium", "Polycarbonate"), ("One size",), (40, 180), (15, 65), shape="device"),
+            Leaf("Helmets", ("commuter helmet", "road helmet", "kids' helmet"), ("EPS and polycarbonate",), ("S", "M", "L"), (250, 400), (35, 120)),
+            Leaf("Bike lights", ("front light", "rear light", "light set"), ("Aluminium", "Polycarbonate"), ("One size",), (40, 180), (15, 65)),
         ],
         "Garden": [
             Leaf("Tools", ("hand trowel", "pruning shears", "border fork"), ("Stainless steel and ash", "Carbon steel and beech"), ("One size",), (200, 1900), (14, 55)),
-            Leaf("Planters", ("terracotta pot", "window box", "raised bed"), ("Terracotta", "Galvanised steel", "Larch"), ("Small", "Medium", "Large"), (800, 12000), (12, 140), shape="vessel"),
+            Leaf("Planters", ("terracotta pot", "window box", "raised bed"), ("Terracotta", "Galvanised steel", "Larch"), ("Small", "Medium", "Large"), (800, 12000), (12, 140)),
         ],
     },
-    ("Electronics", "device", "Audio and power for home and travel."): {
+    ("Electronics", "Audio and power for home and travel."): {
         "Audio": [
-            Leaf("Headphones", ("over-ear headphones", "earbuds", "on-ear headphones"), ("Aluminium and leather", "Recycled plastic"), ("One size",), (40, 320), (39, 249), shape="disc"),
+            Leaf("Headphones", ("over-ear headphones", "earbuds", "on-ear headphones"), ("Aluminium and leather", "Recycled plastic"), ("One size",), (40, 320), (39, 249)),
             Leaf("Speakers", ("bookshelf speaker", "portable speaker", "smart speaker"), ("Oak veneer", "Fabric and aluminium"), ("Compact", "Standard"), (500, 6000), (49, 399)),
         ],
         "Chargers and cables": [
@@ -111,7 +124,7 @@ CATALOGUE = {
             Leaf("Cables", ("USB-C cable", "Lightning cable", "HDMI cable"), ("Braided nylon",), ("1 m", "2 m", "3 m"), (30, 120), (8, 25)),
         ],
     },
-    ("Books and stationery", "stack", "Books to cook and travel with, and paper to write on."): {
+    ("Books and stationery", "Books to cook and travel with, and paper to write on."): {
         "Books": [
             Leaf("Cookbooks", ("vegetable cookbook", "baking book", "one-pot cookbook"), ("Hardback", "Paperback"), ("240 pages", "320 pages"), (500, 1100), (12, 30)),
             Leaf("Travel guides", ("walking guide", "city guide", "coast guide"), ("Paperback",), ("192 pages", "256 pages"), (250, 450), (9, 20)),
@@ -121,14 +134,14 @@ CATALOGUE = {
             Leaf("Pens", ("fountain pen", "rollerball", "pencil set"), ("Brass", "Aluminium", "Cedar"), ("Fine", "Medium"), (10, 60), (4, 80)),
         ],
     },
-    ("Toys and kids", "disc", "Wooden toys, puzzles and soft things for little ones."): {
+    ("Toys and kids", "Wooden toys, puzzles and soft things for little ones."): {
         "Toys": [
             Leaf("Wooden toys", ("stacking rainbow", "push-along dog", "building blocks"), ("Beech", "Birch plywood"), ("Ages 1+", "Ages 3+"), (200, 1500), (14, 60)),
             Leaf("Puzzles", ("jigsaw puzzle", "floor puzzle", "shape sorter"), ("Recycled card", "Beech"), ("100 pieces", "500 pieces", "1000 pieces"), (250, 900), (9, 30)),
         ],
         "Baby": [
             Leaf("Baby clothes", ("sleepsuit", "knitted cardigan", "bib set"), ("Organic cotton", "Merino wool"), ("0–3 m", "3–6 m", "6–12 m"), (60, 200), (9, 35)),
-            Leaf("Blankets", ("cellular blanket", "knitted blanket", "muslin squares"), ("Organic cotton", "Merino wool"), ("70 × 90 cm", "100 × 120 cm"), (150, 600), (15, 55), shape="stack"),
+            Leaf("Blankets", ("cellular blanket", "knitted blanket", "muslin squares"), ("Organic cotton", "Merino wool"), ("70 × 90 cm", "100 × 120 cm"), (150, 600), (15, 55)),
         ],
     },
 }
@@ -140,6 +153,10 @@ COLOURS = {
 NAME_WORDS = ("Harbour", "Meadow", "Fjord", "Cedar", "Alder", "Ember", "Tidal", "Northern", "Willow", "Summit",
               "Moorland", "Coastal", "Heath", "Bramble", "Linden")
 DEMO_PRODUCT_COUNT = 120
+# The home page's hero pictures (media names → size), and the kinds of product each lays out.
+HOME_PICTURES = {"home/flat-lay-wide.jpg": HERO_SIZES["wide"], "home/flat-lay-square.jpg": HERO_SIZES["square"]}
+HOME_PICTURE_KINDS = (("Shirts", "Mugs", "Notebooks", "Headphones", "Pans", "Knitwear", "Pens", "Towels"),
+                      ("Dresses", "Mugs", "Cookbooks", "Planters"))
 
 REVIEWERS = [("Maya", "Leeds"), ("Tom", "Cardiff"), ("Aisha", "Glasgow"), ("Ben", "Norwich"), ("Chloe", "Bath"),
              ("Dev", "Manchester"), ("Erin", "Belfast"), ("Femi", "London")]
@@ -164,6 +181,11 @@ SHOP_REPLY = ("Thank you for telling us, and we're sorry it wasn't right. We've 
               "if you haven't already, reply to your order e-mail and we'll sort out a free return or replacement.")
 
 
+def product_noun(product: Product) -> str:
+    """What kind of thing a demo product is ("wrap dress"), read back from its summary as `product` wrote it."""
+    return product.summary.removeprefix(f"{product.material} ").rsplit(" in ", 1)[0]
+
+
 class Command(BaseCommand):
     help = "Build (or complete) the demo shop. Safe to run again: it only adds what is missing."
 
@@ -179,13 +201,14 @@ class Command(BaseCommand):
             raise CommandError("--products must be zero or more.")
         self.stdout.write("1/9 Categories")
         leaves = self.load_categories()
-        # Each new picture's smaller copies are made by these threads while the products are written;
-        # Pillow works outside Python's lock, so they keep the other processors busy.
+        # Each new picture is drawn, and its smaller copies made, by these threads while the products are
+        # written; Pillow works outside Python's lock, so they keep the other processors busy.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as self.rendition_pool:
             self.rendition_jobs = {}
             self.stdout.write(f"2/9 Products (up to {products}) with pictures")
             created = self.load_products(leaves, products)
             self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
+            self.stdout.write("    The home page's pictures: " + ", ".join(self.load_home_pictures()))
             self.stdout.write("3/9 Pictures in smaller sizes for phones and lists")
             self.stdout.write(f"    {self.load_renditions()} files made")
         self.stdout.write("4/9 Demo accounts")
@@ -202,15 +225,15 @@ class Command(BaseCommand):
             f"Demo shop ready. Customer: {DEMO_CUSTOMER[0]} / {DEMO_CUSTOMER[1]}; staff: {DEMO_STAFF[0]} / {DEMO_STAFF[1]}"))
 
     @transaction.atomic
-    def load_categories(self) -> list[tuple[Category, Leaf, str]]:
+    def load_categories(self) -> list[tuple[Category, Leaf]]:
         leaves = []
-        for top_position, ((top_name, shape, blurb), sections) in enumerate(CATALOGUE.items()):
+        for top_position, ((top_name, blurb), sections) in enumerate(CATALOGUE.items()):
             top = self.category(top_name, parent=None, position=top_position, description=blurb)
             for section_position, (section_name, section_leaves) in enumerate(sections.items()):
                 section = self.category(section_name, parent=top, position=section_position,
                                         is_featured=section_position == 0)
                 for leaf_position, leaf in enumerate(section_leaves):
-                    leaves.append((self.category(leaf.name, parent=section, position=leaf_position), leaf, shape))
+                    leaves.append((self.category(leaf.name, parent=section, position=leaf_position), leaf))
         return leaves
 
     def category(self, name: str, *, parent: Category | None, position: int, description: str = "",
@@ -222,22 +245,19 @@ class Command(BaseCommand):
             "is_featured": is_featured})
         return category
 
-    def load_products(self, leaves: list[tuple[Category, Leaf, str]], count: int) -> int:
+    def load_products(self, leaves: list[tuple[Category, Leaf]], count: int) -> int:
         existing = set(Product.objects.values_list("sku", flat=True))
         now = timezone.now()
         missing = [index for index in range(count) if self.sku(index) not in existing]
-        shapes = {category.pk: leaf.shape or shape for category, leaf, shape in leaves}
         for start in range(0, len(missing), 500):
             batch = missing[start:start + 500]
             made = [self.product(index, leaves, now) for index in batch]
             with transaction.atomic():
                 # bulk_create sets the primary keys (SQLite and PostgreSQL), so the sizes can point at them.
-                Product.objects.bulk_create(product for product, _, _ in made)
-                ProductVariant.objects.bulk_create(
-                    variant for product, sizes, sold_out in made for variant in self.variants(product, sizes, sold_out))
+                Product.objects.bulk_create(made.product for made in made)
+                ProductVariant.objects.bulk_create(variant for made in made for variant in self.variants(made))
                 ProductImage.objects.bulk_create(
-                    image for index, (product, _, _) in zip(batch, made, strict=True)
-                    for image in self.gallery(index, product, shapes[product.category_id]))
+                    image for index, made in zip(batch, made, strict=True) for image in self.gallery(index, made))
         catalogue_changed()  # bulk_create sends no signals; cached facets must not outlive the new products
         return len(missing)
 
@@ -245,16 +265,17 @@ class Command(BaseCommand):
     def sku(index: int) -> str:
         return f"FH-{index + 1:05d}"
 
-    def product(self, index: int, leaves, now) -> tuple[Product, tuple[str, ...], bool]:
-        """A product, its sizes, and whether every size is sold out."""
+    def product(self, index: int, leaves, now) -> "MadeProduct":
         rng = random.Random(index)  # the same index always makes the same product
-        category, leaf, shape = leaves[index % len(leaves)]
+        category, leaf = leaves[index % len(leaves)]
         noun = rng.choice(leaf.nouns)
         colour = rng.choice(list(COLOURS))
         material = rng.choice(leaf.materials)
         name = f"{rng.choice(NAME_WORDS)} {noun}"
         name = name[0].upper() + name[1:]
         price = Decimal(rng.randint(*leaf.pounds)) + Decimal(rng.choice(("0.00", "0.50", "0.95")))
+        is_new = index % 9 == 0
+        is_featured = index % 15 == 0
         # The demo's own products get real reviews (load_reviews); the extra benchmark products a made-up rating.
         rating_count = rng.choice((0, 0, 3, 8, 17, 42, 120)) if index >= DEMO_PRODUCT_COUNT else 0
         product = Product(
@@ -270,61 +291,87 @@ class Command(BaseCommand):
                 f"Covered by our {settings.SHOP['return_days']}-day no-quibble returns and a two-year guarantee."
             ),
             price=price,
-            sale_price=(price * Decimal("0.8")).quantize(Decimal("1.")) - Decimal("0.05") if index % 7 == 3 else None,
+            # What has just come in is not marked down yet, so no card says "New" and "Sale" at once.
+            sale_price=(price * Decimal("0.8")).quantize(Decimal("1.")) - Decimal("0.05")
+            if index % 7 == 3 and not is_new else None,
             dispatch_days=rng.choice((1, 1, 1, 2, 3)),
             colour=colour,
             weight_grams=rng.randint(*leaf.grams),
             material=material,
-            image=self.picture(category, noun, colour, leaf.shape or shape),
-            image_width=FULL_SIZE, image_height=FULL_SIZE,
+            image=self.picture(noun, colour, material),
+            image_width=SIZE, image_height=SIZE,
             image_alt=f"{name} in {colour.lower()}",
             rating_count=rating_count,
             rating_average=Decimal(rng.randint(32, 50)) / 10 if rating_count else None,
             units_sold=rng.randint(0, 400),
-            is_featured=index % 15 == 0,
-            created_at=now - timedelta(days=rng.randint(1, 20) if index % 9 == 0 else rng.randint(45, 400)),
+            is_featured=is_featured,
+            created_at=now - timedelta(days=rng.randint(1, 20) if is_new else rng.randint(45, 400)),
         )
         product.search_document = product.compose_search_document()  # bulk_create skips save()
         sizes = ("",) if leaf.sizes == ("One size",) else leaf.sizes
-        return product, sizes, index % 11 == 5
+        # The team's picks are things a shopper can buy: none of them is sold out.
+        # Queued right after the main picture, so both most often reuse one drawing (images.product_cutout).
+        scene = self.pooled_picture(
+            f"products/scene-{slugify(f'{noun} {colour} {texture_for(material)}')}.jpg",
+            lambda: draw_scene_image(noun=noun, colour=COLOURS[colour], material=material))
+        return MadeProduct(product, noun, sizes, sold_out=index % 11 == 5 and not is_featured, scene=scene)
 
-    def variants(self, product: Product, sizes: tuple[str, ...], sold_out: bool):
-        rng = random.Random(product.sku)
-        for position, size in enumerate(sizes):
+    def variants(self, made: "MadeProduct"):
+        rng = random.Random(made.product.sku)
+        stocks = [0 if made.sold_out else rng.choice((0, 2, 3, 8, 15, 24, 40)) for _ in made.sizes]
+        if not made.sold_out and not any(stocks):
+            stocks[-1] = 8  # a product meant to sell has at least one size in stock
+        for position, (size, stock) in enumerate(zip(made.sizes, stocks, strict=True)):
             yield ProductVariant(
-                product=product, size=size, position=position,
-                sku=f"{product.sku}-{slugify(size).upper()}" if size else product.sku,
-                stock=0 if sold_out else rng.choice((0, 2, 3, 8, 15, 24, 40)))
+                product=made.product, size=size, position=position,
+                sku=f"{made.product.sku}-{slugify(size).upper()}" if size else made.product.sku, stock=stock)
 
-    def picture(self, category: Category, noun: str, colour: str, shape: str) -> str:
-        """One picture per leaf, noun and colour, shared by the products that match: 10,000 products need
+    def picture(self, noun: str, colour: str, material: str) -> str:
+        """One picture per noun, colour and texture, shared by the products that match: 10,000 products need
         a few hundred files, not 10,000."""
         return self.pooled_picture(
-            f"products/{slugify(f'{category.slug} {noun} {colour}')}.jpg",
-            lambda: draw_product_image(label=noun[0].upper() + noun[1:], shape=shape, colour=COLOURS[colour]))
+            f"products/{slugify(f'{noun} {colour} {texture_for(material)}')}.jpg",
+            lambda: draw_product_image(noun=noun, colour=COLOURS[colour], material=material))
 
-    def gallery(self, index: int, product: Product, shape: str):
-        """One or two more pictures for the product's gallery: a close-up, and for every other product
-        its packaging. Pooled by kind of product and colour, like the main pictures."""
-        colour = slugify(product.colour)
+    def gallery(self, index: int, made: "MadeProduct"):
+        """One or two more pictures for the product's gallery: the product in a room, and for every other
+        product its packaging. Pooled like the main pictures."""
+        product, colour = made.product, slugify(made.product.colour)
         yield ProductImage(
-            product=product, position=1, width=DETAIL_SIZE[0], height=DETAIL_SIZE[1],
-            image=self.pooled_picture(f"products/close-up-{shape}-{colour}.jpg",
-                                      lambda: draw_detail_image(shape=shape, colour=COLOURS[product.colour])),
-            alt=f"Close-up of the {product.colour.lower()} {product.material.lower()}")
+            product=product, position=1, width=SIZE, height=SIZE,
+            image=made.scene, alt=f"The {product.colour.lower()} {made.noun} {scene_words(made.noun)}")
         if index % 2 == 0:
             yield ProductImage(
-                product=product, position=2, width=FULL_SIZE, height=FULL_SIZE,
+                product=product, position=2, width=SIZE, height=SIZE,
                 image=self.pooled_picture(f"products/packaging-{colour}.jpg",
                                           lambda: draw_packaging_image(colour=COLOURS[product.colour])),
                 alt=f"{product.name} packed in its plastic-free box")
 
     def pooled_picture(self, name: str, draw) -> str:
-        """The stored picture called `name`, drawn by `draw()` (and its renditions queued) when first needed."""
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(draw()))
-            self.rendition_jobs[name] = self.rendition_pool.submit(renditions_make, name)
+        """The stored picture called `name`, drawn by `draw()` with its renditions when first needed. The
+        drawing is queued with them, so the pictures are drawn on every processor while products are written."""
+        if name not in self.rendition_jobs and not default_storage.exists(name):
+            self.rendition_jobs[name] = self.rendition_pool.submit(self.picture_make, name, draw)
         return name
+
+    @staticmethod
+    def picture_make(name: str, draw) -> list[str]:
+        default_storage.save(name, ContentFile(draw()))  # the name is free: pooled_picture checked
+        return renditions_make(name)
+
+    def load_home_pictures(self) -> list[str]:
+        """Flat-lays of some of the catalogue's own products for the home page's hero: a wide one for large
+        screens and a square one for phones (named in HOME_PICTURES)."""
+        names = []
+        for (name, size), kinds in zip(HOME_PICTURES.items(), HOME_PICTURE_KINDS, strict=True):
+            products = [Product.objects.filter(category__name=kind, sku__lte=self.sku(DEMO_PRODUCT_COUNT - 1))
+                        .order_by("pk").first() for kind in kinds]
+            laid_out = [(product_noun(product), COLOURS[product.colour], product.material)
+                        for product in products if product is not None]
+            if laid_out:
+                names.append(self.pooled_picture(name, lambda laid_out=laid_out, size=size: draw_flat_lay(
+                    laid_out, size=size)))
+        return names
 
     def load_renditions(self) -> int:
         """Wait for the renditions of the new pictures, and make any missing for pictures stored before
@@ -350,8 +397,9 @@ class Command(BaseCommand):
         return list(coupons)
 
     def load_accounts(self) -> None:
-        for (email, password), is_staff in ((DEMO_CUSTOMER, False), (DEMO_STAFF, True)):
-            user, _ = User.objects.get_or_create(email=email, defaults={"first_name": "Demo"})
+        # The staff account signs the shop's answers to questions, so it has a person's name.
+        for (email, password), is_staff, first_name in ((DEMO_CUSTOMER, False, "Demo"), (DEMO_STAFF, True, "Sam")):
+            user, _ = User.objects.get_or_create(email=email, defaults={"first_name": first_name})
             user.is_staff = user.is_superuser = is_staff
             user.set_password(password)
             user.save()
@@ -420,13 +468,32 @@ class Command(BaseCommand):
             return 0
         staff = User.objects.get(email=DEMO_STAFF[0])
         products = Product.objects.active().filter(rating_count__gt=0).order_by("-rating_count", "pk")[:5]
-        questions = [
-            ProductQuestion(product=product, question=question, asker_name=asker, email=f"asker{number}@example.com",
-                            answer=answer, answered_by=staff, answered_at=timezone.now())
-            for product in products
-            for number, (asker, question, answer) in enumerate(DEMO_QUESTIONS)]
-        ProductQuestion.objects.bulk_create(questions)
+        questions = []
+        for product in products:
+            rng = random.Random(f"questions-{product.sku}")
+            for number, (asker, question, answer) in enumerate(DEMO_QUESTIONS):
+                asked = self.past_moment(rng, since=product.created_at)
+                questions.append(ProductQuestion(
+                    product=product, question=question, asker_name=asker, email=f"asker{number}@example.com",
+                    answer=answer, answered_by=staff, answered_at=asked + timedelta(hours=rng.randint(2, 30)),
+                    created_at=asked))
+        self.bulk_create_dated(ProductQuestion, questions)
         return len(questions)
+
+    @staticmethod
+    def bulk_create_dated(model, rows: list) -> None:
+        """Write `rows` keeping the `created_at` each was given: the field stamps every new row "now"."""
+        dates = [row.created_at for row in rows]
+        model.objects.bulk_create(rows)
+        for row, date in zip(rows, dates, strict=True):
+            row.created_at = date
+        model.objects.bulk_update(rows, ["created_at"])
+
+    @staticmethod
+    def past_moment(rng: random.Random, *, since):
+        """A moment in the time since `since`, so the demo's reviews and questions read as written over the
+        months a product has been on sale, not all today."""
+        return since + (timezone.now() - since) * rng.uniform(0.05, 0.95)
 
     @transaction.atomic
     def load_reviews(self) -> int:
@@ -450,11 +517,13 @@ class Command(BaseCommand):
             for reviewer, display_name in rng.sample(reviewers, rng.choice((0, 0, 1, 2, 3, 4, 6))):
                 rating = rng.choices((5, 4, 3, 2, 1), weights=(50, 28, 10, 7, 5))[0]
                 title, text = rng.choice(REVIEW_TEXTS[rating])
+                written = self.past_moment(rng, since=product.created_at)
                 reviews.append(Review(
                     product=product, customer=reviewer, rating=rating, title=title, text=text,
-                    display_name=display_name, status=Review.Status.PUBLISHED,
-                    shop_reply=SHOP_REPLY if rating <= 2 else "", shop_reply_at=now if rating <= 2 else None))
-        Review.objects.bulk_create(reviews)
+                    display_name=display_name, status=Review.Status.PUBLISHED, created_at=written,
+                    shop_reply=SHOP_REPLY if rating <= 2 else "",
+                    shop_reply_at=min(written + timedelta(hours=rng.randint(3, 40)), now) if rating <= 2 else None))
+        self.bulk_create_dated(Review, reviews)
         for product_id in products.values_list("pk", flat=True):
             product_rating_recompute(product_id=product_id)
         catalogue_changed()  # listings show ratings
