@@ -117,7 +117,8 @@ def test_main_pages_do_not_move_once_loaded_on_a_slow_phone(phone_page, shop_url
 
 @pytest.mark.xfail(strict=False, reason="search: role=combobox and aria-expanded on the header's search input; "
                                         "look: the text-size switch's type=submit with role=switch; "
-                                        "listing: duplicate ids when a product sits on two home shelves")
+                                        "listing: duplicate ids when a product sits on two home shelves; "
+                                        "checkout: autocomplete=cc-csc on the security code, which HTML does not allow")
 def test_the_w3c_html_checker_finds_no_error_on_any_page_type(browser, shop_url, tmp_path):
     require(VNU.exists(), "the W3C Nu HTML checker (`npm ci` installs vnu-jar)")
     pages = {}
