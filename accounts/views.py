@@ -20,6 +20,7 @@ from orders.countries import address_lines
 from orders.forms import AddressForm
 from orders.models import Order
 from orders.returns.selectors import after_delivery
+from orders.tracking.selectors import order_tracking
 from storefront.breadcrumbs import Crumb
 from storefront.ratelimit import rate_limited
 from storefront.redirects import safe_next_path
@@ -188,10 +189,11 @@ def orders(request):
 @require_safe
 @login_required
 def order(request, number):
-    placed = get_object_or_404(Order.objects.prefetch_related("lines", "payments"),
+    placed = get_object_or_404(Order.objects.prefetch_related("lines", "payments", "events", "shipments__lines"),
                                number=number, customer=request.user)
+    # The tracking page's timeline, in the page from the start: fetched after load, it pushed the lines down.
     return render(request, "accounts/order.html", {"order": placed, "after_delivery": after_delivery(placed),
-                                                   "trail": [ACCOUNT, ORDERS]})
+                                                   "tracking": order_tracking(placed), "trail": [ACCOUNT, ORDERS]})
 
 
 # --- Saved addresses ---------------------------------------------------------------------------------

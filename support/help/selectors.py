@@ -19,6 +19,31 @@ RELATED_ARTICLES = 5
 EXCERPT_LENGTH = 220  # characters of an article's text around the first word found, in search results
 
 
+# A source as staff write it: "The Consumer Rights Act 2015: https://www.legislation.gov.uk/…".
+SOURCE_WITH_ADDRESS = re.compile(r"^(?P<title>.+?):\s+(?P<url>https?://\S+)$")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str  # "" for a source without a web address (a book, a letter)
+
+
+def article_sources(article: HelpArticle) -> list[Source]:
+    """The article's sources, one per line, each with its title as the link's text: a law's web address
+    is one long word that a phone cannot wrap, and it means nothing read aloud."""
+    sources = []
+    for line in filter(None, map(str.strip, article.sources.splitlines())):
+        named = SOURCE_WITH_ADDRESS.match(line)
+        if named:
+            sources.append(Source(named["title"], named["url"]))
+        elif re.fullmatch(r"https?://\S+", line):
+            sources.append(Source(line, line))
+        else:
+            sources.append(Source(line, ""))
+    return sources
+
+
 def help_topics() -> list[tuple[HelpTopic, list[HelpArticle]]]:
     """Each topic with its published articles, in the order staff set. One query; an empty topic is left out."""
     articles = (HelpArticle.objects.filter(is_published=True).select_related("topic").defer("body", "sources")

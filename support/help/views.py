@@ -12,7 +12,7 @@ from storefront.visitors import known_visitor_id, visitor_id
 from support.markdown import markdown_to_html
 from support.models import ArticleVote, HelpArticle, HelpTopic, Poll, PollChoice
 
-from .selectors import articles_matching, faq_groups, help_topics, poll_results, related_articles
+from .selectors import article_sources, articles_matching, faq_groups, help_topics, poll_results, related_articles
 from .services import article_vote_record, poll_vote_record
 
 HELP_CENTRE = Crumb("Help centre", reverse_lazy("support:help"))
@@ -51,7 +51,7 @@ def article(request, slug):
     return render(request, "support/help_article.html", {
         "article": item,
         "body": markdown_to_html(item.body),
-        "sources": [line.strip() for line in item.sources.splitlines() if line.strip()],
+        "sources": article_sources(item),
         "related": related_articles(item),
         "vote": ArticleVote.objects.filter(article=item, visitor=visitor).first() if visitor else None,
         "trail": [HELP_CENTRE, Crumb(item.topic.name, topic_url(item.topic))],

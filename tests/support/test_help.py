@@ -284,6 +284,27 @@ def test_article_shows_author_date_sources_related_and_still_need_help(client, r
     assert read_page(response).title.startswith("Sending things back · Help centre")
 
 
+def test_article_sources_read_as_their_titles_linking_to_their_addresses(client):
+    make_article("refunds", sources="The Consumer Rights Act 2015: https://www.legislation.gov.uk/ukpga/2015/15/contents\n"
+                 "https://ico.org.uk/for-the-public/\nOur returns handbook, second edition")
+
+    response = client.get("/help/refunds/")
+
+    outside = [(href, text) for href, text in read_page(response).links if href.startswith("https://")]
+    assert outside == [("https://www.legislation.gov.uk/ukpga/2015/15/contents", "The Consumer Rights Act 2015"),
+                       ("https://ico.org.uk/for-the-public/", "https://ico.org.uk/for-the-public/")]
+    assert "<li>Our returns handbook, second edition</li>" in response.content.decode()
+
+
+def test_a_table_in_an_article_labels_each_cell_with_its_column_for_phones(client):
+    make_article("costs", body="| Option | Cost |\n|---|---|\n| Standard | £3.95 |\n")
+
+    page = client.get("/help/costs/").content.decode()
+
+    assert '<td data-label="Option">Standard</td>' in page
+    assert '<td data-label="Cost">£3.95</td>' in page
+
+
 def test_article_without_chosen_links_suggests_others_on_its_topic(client, returns_article):
     make_article("refunds", title="When will I get my refund?")
 

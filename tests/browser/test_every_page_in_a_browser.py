@@ -1,0 +1,142 @@
+"""Every page type (tests/browser/every_page.py) held to the same standards: it fits a 320 px phone without
+scrolling sideways, logs no console error and passes axe; it does not move once loaded on a slow phone; and
+the W3C Nu HTML checker finds no error in it."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.browser.conftest import PHONE, axe_violations, open_page
+from tests.browser.every_page import PAGE_TYPES, PageType
+from tests.conftest import require
+
+pytestmark = pytest.mark.browser
+
+SMALLEST_PHONE = {"width": 320, "height": 640}
+VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# htmx's attributes are not HTML's, and the checker says so for each; they stay as hx-* (the README says why),
+# so those messages, and only those, are left out.
+HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z-]+” not allowed on element “[a-z]+” at this point\.$")
+
+# Fixed in other parts of issue 16 (each named), not yet merged here: remove a mark once its part is in.
+HEADER_FOLDS = ("look: the phone header's category menu is sent open and folded by navigation.js after load, "
+                "moving <main> 240 px up (CLS 0.17 on every page)")
+FILTERS_FOLD = "listing: the filter panel is sent open and folded by deferred JavaScript"
+MOVED_BY_OTHER_PARTS = {name: f"{HEADER_FOLDS}; {FILTERS_FOLD}" for name in ("top category", "leaf category")}
+
+
+def by_name(page_types: list[PageType], failing_for: dict[str, str] | None = None, *, otherwise: str = ""):
+    """The page types as parameters, marked xfail with the reason given for their name, or `otherwise`."""
+    params = []
+    for page_type in page_types:
+        reason = (failing_for or {}).get(page_type.name, otherwise)
+        params.append(pytest.param(page_type, id=page_type.name,
+                                   marks=[pytest.mark.xfail(reason=reason, strict=False)] if reason else []))
+    return params
+
+
+def visit(page, shop_url: str, page_type: PageType):
+    """Each of the page type's pages in turn: (path, the server's response) once it has loaded."""
+    for path in page_type.reach(page, shop_url):
+        response = page.goto(shop_url + path)
+        page.wait_for_load_state("networkidle")  # htmx's requests after load, if any, have answered
+        assert response.status == page_type.status, path
+        yield path, response
+
+
+def console_errors(page, page_type: PageType) -> list[str]:
+    """The page's console errors, but for the browser's note of the page's own 404 status when that is the point."""
+    own_status = f"the server responded with a status of {page_type.status}"
+    return [error for error in page.console_errors if page_type.status == 200 or own_status not in error]
+
+
+@pytest.fixture
+def smallest_phone_page(browser):
+    context, page = open_page(browser, SMALLEST_PHONE)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("page_type", by_name(PAGE_TYPES))
+def test_every_page_fits_a_320_px_phone_without_console_errors_and_passes_axe(smallest_phone_page, shop_url,
+                                                                               page_type):
+    page = smallest_phone_page
+    problems = {}
+
+    for path, _ in visit(page, shop_url, page_type):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > SMALLEST_PHONE["width"]:
+            problems[path] = f"{width} px wide: " + ", ".join(page.evaluate(WIDEST_ELEMENTS))
+        if violations := axe_violations(page):
+            problems[path] = violations
+        if errors := console_errors(page, page_type):
+            problems[path] = errors
+        page.console_errors.clear()
+
+    assert problems == {}
+
+
+# What sticks out to the right, for the failure message: the innermost elements wider than the screen.
+WIDEST_ELEMENTS = """() => [...document.body.querySelectorAll('*')]
+  .filter(element => element.getBoundingClientRect().right > innerWidth + 1
+                     && ![...element.children].some(child => child.getBoundingClientRect().right > innerWidth + 1))
+  .slice(0, 5)
+  .map(element => `${element.localName}.${element.className} "${element.textContent.trim().slice(0, 20)}"`)"""
+
+# Summed as Lighthouse does: every layout shift since the page began loading, less those right after input.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 1000);  // later shifts from deferred scripts and images are counted too
+})"""
+
+MAIN_PAGE_TYPES = ["home", "top category", "leaf category", "product with sizes", "search", "cart, full",
+                   "checkout: details", "account: an order on its way", "tracking an order on its way", "help home",
+                   "help articles", "Delivery", "contact"]
+
+
+@pytest.mark.parametrize("page_type", by_name([page_type for page_type in PAGE_TYPES
+                                               if page_type.name in MAIN_PAGE_TYPES],
+                                              MOVED_BY_OTHER_PARTS, otherwise=HEADER_FOLDS))
+def test_main_pages_do_not_move_once_loaded_on_a_slow_phone(phone_page, shop_url, page_type):
+    page = phone_page
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    shifts = {}
+
+    for path, _ in visit(page, shop_url, page_type):
+        shifts[path] = round(page.evaluate(LAYOUT_SHIFT), 3)
+
+    assert {path: shift for path, shift in shifts.items() if shift >= 0.05} == {}
+
+
+@pytest.mark.xfail(strict=False, reason="search: role=combobox and aria-expanded on the header's search input; "
+                                        "look: the text-size switch's type=submit with role=switch; "
+                                        "listing: duplicate ids when a product sits on two home shelves; "
+                                        "checkout: autocomplete=cc-csc on the security code, which HTML does not allow")
+def test_the_w3c_html_checker_finds_no_error_on_any_page_type(browser, shop_url, tmp_path):
+    require(VNU.exists(), "the W3C Nu HTML checker (`npm ci` installs vnu-jar)")
+    pages = {}
+    for page_type in PAGE_TYPES:
+        context, page = open_page(browser, PHONE)
+        for path, response in visit(page, shop_url, page_type):
+            saved = tmp_path / f"page-{len(pages)}.html"
+            saved.write_text(response.text())
+            pages[saved.name] = path
+        context.close()
+
+    checked = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                              *map(str, tmp_path.iterdir())], capture_output=True, text=True, timeout=300)
+
+    pages_with = {}  # each error, and the pages it is on: most errors come from one template shared by many
+    for message in json.loads(checked.stderr)["messages"]:  # the checker reports on stderr
+        if not HTMX_ATTRIBUTE.match(message["message"]):
+            page = pages.get(message.get("url", "").rpartition("/")[2], message.get("url"))
+            pages_with.setdefault(message["message"], set()).add(page)
+    assert pages_with == {}, "\n".join(f"{error} On {len(on)} pages: {', '.join(sorted(on)[:4])}…"
+                                       for error, on in sorted(pages_with.items()))
