@@ -39,6 +39,21 @@
   }, true);
   wide.addEventListener("change", function () { if (wide.matches) closeDrawer(); });
 
+  // A modal dialog keeps the page behind out of reach, but Tab past its last control would leave for
+  // the browser's toolbar: round it back to the first, and Shift+Tab from the first to the last.
+  document.addEventListener("keydown", function (event) {
+    var panel = drawer();
+    if (event.key !== "Tab" || !panel || !panel.open) return;
+    var stops = Array.prototype.filter.call(panel.querySelectorAll("a[href], button, input, select"), function (control) {
+      return !control.disabled && control.type !== "hidden" && control.getClientRects().length > 0;
+    });
+    var edge = event.shiftKey ? stops[0] : stops[stops.length - 1];
+    if (document.activeElement === edge || !panel.contains(document.activeElement)) {
+      event.preventDefault();
+      (event.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+    }
+  });
+
   // A ticked box or a new sort order applies at once; a typed price waits for Enter or the button,
   // so the results do not change under the shopper half way through typing.
   document.addEventListener("change", function (event) {
