@@ -6,7 +6,7 @@ are ignored, or, for a price the shopper typed, explained beside the field.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from hashlib import sha1
 from math import ceil
@@ -16,12 +16,11 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef, Value, Window
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Value, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
 from django_htmx.http import push_url
 
 from storefront.numbers import parse_money
@@ -84,7 +83,7 @@ class ListingForm(forms.Form):
     def __init__(self, data, *, sorts: list[str], facets: dict[str, list["FacetValue"]]):
         self.default_sort = sorts[0]
         choices = {"sort": [(name, SORTS[name][0]) for name in sorts]}
-        choices.update({name: [(value.value, value.label) for value in values] for name, values in facets.items()})
+        choices.update({name: [(value.value, value.value) for value in values] for name, values in facets.items()})
         # Unknown values (an old bookmark, a colour no longer stocked, a typo) are dropped, not reported:
         # the shopper did not type them, so there is nothing for them to correct.
         data = data.copy()
@@ -117,21 +116,42 @@ class ListingForm(forms.Form):
         params.extend((name, value) for name in FACETS for value in chosen.get(name, []))
         return params
 
-    def facet_fields(self) -> list[forms.BoundField]:
-        """The attribute filters worth offering: a choice between one value is no choice."""
-        return [self[name] for name in FACETS if len(self.fields[name].choices) > 1]
+    def facet_groups(self, facets: dict[str, list["FacetValue"]]) -> list["FacetGroup"]:
+        """The attribute filters worth offering, with each value's count and whether it is ticked.
+
+        A choice between one value is no choice, so such a group is left out.
+        """
+        groups = []
+        for name, values in facets.items():
+            if len(values) < 2:
+                continue
+            ticked = set(self.cleaned_data.get(name, []))
+            options = [FacetOption(value=value.value, count=value.count, checked=value.value in ticked,
+                                   input_id=f"{self[name].auto_id}_{index}") for index, value in enumerate(values)]
+            groups.append(FacetGroup(name=name, label=FACETS[name], options=options))
+        return groups
 
 
 @dataclass
 class FacetValue:
     value: str
-    count: int
+    count: int  # products that match every other filter chosen and have this value
     order: int = 0  # for sizes: where the size comes in its product's list (Single, Double, King)
 
-    @property
-    def label(self) -> str:
-        return format_html('{} <span class="facet__count">({}<span class="visually-hidden"> {}</span>)</span>',
-                           self.value, self.count, "product" if self.count == 1 else "products")
+
+@dataclass
+class FacetOption:
+    value: str
+    count: int
+    checked: bool
+    input_id: str
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
 
 
 def _size_sort_key(size: FacetValue):
@@ -144,21 +164,55 @@ def _size_sort_key(size: FacetValue):
     return (2, 0, size.order, size.value)
 
 
-def facet_values(products) -> dict[str, list[FacetValue]]:
-    """Colours, sizes and materials among `products`, with how many products have each, in one query.
+def _conditions(chosen: dict) -> dict[str, Q]:
+    """Each filter chosen as a condition on products, by the name of its query parameter."""
+    conditions = {}
+    if chosen.get("min_price") is not None:
+        conditions["min_price"] = Q(effective_price__gte=chosen["min_price"])
+    if chosen.get("max_price") is not None:
+        conditions["max_price"] = Q(effective_price__lte=chosen["max_price"])
+    if chosen.get("in_stock"):
+        conditions["in_stock"] = Q(Exists(ProductVariant.objects.filter(product=OuterRef("pk"), stock__gt=0)))
+    if chosen.get("on_sale"):
+        conditions["on_sale"] = Q(sale_price__isnull=False)
+    for name in ("colour", "material"):
+        if chosen.get(name):
+            conditions[name] = Q(**{f"{name}__in": chosen[name]})
+    if chosen.get("size"):
+        sizes_in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), size__in=chosen["size"], stock__gt=0)
+        conditions["size"] = Q(Exists(sizes_in_stock))
+    return conditions
 
-    Counts come from the listing before its own attribute filters, so the choices stay put while the
-    shopper ticks them. A size counts only where it is in stock, as the size filter does.
+
+def _facet_query(products, conditions: dict[str, Q]):
+    """Colours, sizes and materials among `products`, each counted among the products that match every
+    filter but its own group's, in one query.
+
+    So a count says what ticking the value would show: with Navy ticked, Rust (3) means three more
+    products, and with size 10 ticked, Navy (1) means one navy product in size 10. Every value of the
+    listing stays offered, at (0) if the other filters leave none, so a ticked value never disappears.
+    A size counts only where it is in stock, as the size filter does.
     """
+    def others(name) -> Q | None:
+        rest = [condition for other, condition in conditions.items() if other != name]
+        return Q(*rest) if rest else None
+
     def by_product_field(name):
         return (products.order_by().exclude(**{name: ""})
-                .values(facet=Value(name), value=F(name), order=Value(0)).annotate(count=Count("pk")))
+                .values(facet=Value(name), value=F(name), order=Value(0))
+                .annotate(count=Count("pk", filter=others(name))))
 
+    size_condition = others("size")
+    matching = None if size_condition is None else Q(product__in=products.filter(size_condition).values("pk"))
     sizes = (ProductVariant.objects.filter(product__in=products.values("pk"), stock__gt=0).exclude(size="")
              .order_by().values(facet=Value("size"), value=F("size"))
-             .annotate(order=Min("position"), count=Count("product", distinct=True)))
+             .annotate(order=Min("position"), count=Count("product", distinct=True, filter=matching)))
+    return by_product_field("colour").union(by_product_field("material"), sizes, all=True)
+
+
+def facet_values(products, conditions: dict[str, Q]) -> dict[str, list[FacetValue]]:
     found = {name: [] for name in FACETS}
-    for row in by_product_field("colour").union(by_product_field("material"), sizes, all=True):
+    for row in _facet_query(products, conditions):
         found[row["facet"]].append(FacetValue(value=row["value"], count=row["count"], order=row["order"]))
     found["colour"].sort(key=lambda colour: colour.value)
     found["material"].sort(key=lambda material: material.value)
@@ -166,37 +220,19 @@ def facet_values(products) -> dict[str, list[FacetValue]]:
     return found
 
 
-def facet_values_cached(products) -> dict[str, list[FacetValue]]:
+def facet_values_cached(products, conditions: dict[str, Q]) -> dict[str, list[FacetValue]]:
     """facet_values, kept in the cache until any product or size changes (see shop/signals.py).
 
     The facet query groups every product of the listing (about 20 ms for a top-level category of a
-    10,000-product shop on PostgreSQL), while its answer changes only when the catalogue does.
+    10,000-product shop on PostgreSQL), while its answer changes only when the catalogue does. Each
+    combination of filters has its own counts, so the key is the query itself.
     """
     try:
-        sql = str(products.order_by().query)  # the order changes no facet; a search's doubles the time to compile
+        sql = str(_facet_query(products.order_by(), conditions).query)  # the order changes no facet
     except EmptyResultSet:  # a search with nothing to look for: no query to run or to cache
-        return facet_values(products)
+        return facet_values(products, conditions)
     key = f"shop:facets:{catalogue_version()}:{sha1(sql.encode()).hexdigest()}"  # noqa: S324
-    return cache.get_or_set(key, lambda: facet_values(products), timeout=60 * 60)
-
-
-def _filter(products, chosen: dict):
-    if chosen.get("min_price") is not None:
-        products = products.filter(effective_price__gte=chosen["min_price"])
-    if chosen.get("max_price") is not None:
-        products = products.filter(effective_price__lte=chosen["max_price"])
-    if chosen.get("in_stock"):
-        products = products.filter(Exists(ProductVariant.objects.filter(product=OuterRef("pk"), stock__gt=0)))
-    if chosen.get("on_sale"):
-        products = products.filter(sale_price__isnull=False)
-    if chosen.get("colour"):
-        products = products.filter(colour__in=chosen["colour"])
-    if chosen.get("material"):
-        products = products.filter(material__in=chosen["material"])
-    if chosen.get("size"):
-        sizes_in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), size__in=chosen["size"], stock__gt=0)
-        products = products.filter(Exists(sizes_in_stock))
-    return products
+    return cache.get_or_set(key, lambda: facet_values(products, conditions), timeout=60 * 60)
 
 
 def _page_ids(products, number: int, per_page: int) -> tuple[list[int], int | None]:
@@ -255,6 +291,7 @@ class Listing:
     page: Page
     url: str  # this page of the listing, with only the choices that apply
     page_links: list[PageLink]
+    facet_groups: list[FacetGroup]
     active_filters: list[ActiveFilter]
     clear_filters_url: str
     hidden_params: list[tuple[str, str]]  # kept by the filter form too, such as the search words
@@ -298,11 +335,15 @@ def listing_build(*, products, params, path: str, sorts: list[str], per_page: in
     `keep` are parameters every link carries unchanged, such as the search words.
     """
     products = products.annotate(effective_price=Coalesce("sale_price", "price"))
-    form = ListingForm(params, sorts=sorts, facets=facet_values_cached(products))
+    # The values on offer come from the whole listing; their counts then follow the filters chosen.
+    offered = facet_values_cached(products, {})
+    form = ListingForm(params, sorts=sorts, facets=offered)
     form.is_valid()  # a price typed wrongly gets its message; every valid choice still applies
     chosen = form.cleaned_data
+    conditions = _conditions(chosen)
+    facets = facet_values_cached(products, conditions) if conditions else offered
     ordering = SORTS[chosen["sort"]][1]
-    shown = _filter(products, chosen)
+    shown = products.filter(*conditions.values())
     if ordering:
         shown = shown.order_by(*ordering)
     page = _page(shown, params.get("page"), per_page)
@@ -316,7 +357,8 @@ def listing_build(*, products, params, path: str, sorts: list[str], per_page: in
     ]
     unfiltered = [param for param in applied if param not in filters]
     return Listing(form=form, page=page, url=_page_url(path, applied, page.number),
-                   page_links=_page_links(page, path, applied), active_filters=active_filters,
+                   page_links=_page_links(page, path, applied), facet_groups=form.facet_groups(facets),
+                   active_filters=active_filters,
                    clear_filters_url=_url(path, unfiltered), hidden_params=list(keep))
 
 

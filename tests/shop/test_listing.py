@@ -1,5 +1,6 @@
 """Category and search listings: filters, sorting, pages, empty states and htmx (shop/listing.py)."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -257,6 +258,64 @@ def test_facets_offer_only_values_in_the_category_with_their_counts(client, dres
     assert page.index('value="8"') < page.index('value="10"') < page.index('value="12"')
     assert 'value="16"' not in page and 'value="XL"' not in page  # sold out here; only in another category
     assert 'name="material"' not in page  # every product is linen: nothing to choose between
+
+
+def count_of(page: str, value: str) -> str:
+    """The count shown beside one facet value, e.g. "2"."""
+    found = re.search(rf'value="{re.escape(value)}"[^>]*> <label [^>]*>{re.escape(value)} '
+                      r'<span class="facet__count">\((\d+)', page)
+    return found.group(1)
+
+
+def test_facet_counts_follow_the_other_filters_and_keep_every_value_on_offer(client, dresses):
+    make(dresses, "navy-linen-10", colour="Navy", material="Linen", variants=[("10", 1)])
+    make(dresses, "navy-tencel-12", colour="Navy", material="Tencel", variants=[("12", 1)])
+    make(dresses, "rust-linen-12", colour="Rust", material="Linen", variants=[("12", 2)])
+    make(dresses, "charcoal-tencel-12", colour="Charcoal", material="Tencel", variants=[("12", 1)])
+
+    page = client.get(DRESSES, {"size": "10", "colour": "Navy"}).content.decode()
+
+    # Each group counts among the products the other groups' choices leave: size 10 for the colours...
+    assert (count_of(page, "Navy"), count_of(page, "Rust"), count_of(page, "Charcoal")) == ("1", "0", "0")
+    # ...Navy for the sizes (one navy dress in 10, one in 12), and both for the materials.
+    assert (count_of(page, "10"), count_of(page, "12")) == ("1", "1")
+    assert (count_of(page, "Linen"), count_of(page, "Tencel")) == ("1", "0")
+    # A value the other choices leave out is offered, greyed and not tickable, so the list keeps its shape.
+    assert re.search(r'value="Rust" id="[^"]+" disabled>', page)
+    assert re.search(r'value="Navy" id="[^"]+" checked>', page)
+
+
+def test_facet_counts_follow_price_and_stock_filters_too(client, dresses):
+    make(dresses, "cheap-navy", colour="Navy", price=Decimal(20), variants=[("10", 1)])
+    make(dresses, "dear-navy", colour="Navy", price=Decimal(90), variants=[("10", 1)])
+    make(dresses, "dear-rust-sold-out", colour="Rust", price=Decimal(90), variants=[("10", 0)])
+
+    page = client.get(DRESSES, {"min_price": "50", "in_stock": "1"}).content.decode()
+
+    assert (count_of(page, "Navy"), count_of(page, "Rust")) == ("1", "0")
+
+
+def test_a_filtered_listing_costs_the_same_queries_whatever_the_catalogue_size(client, dresses,
+                                                                            django_assert_num_queries):
+    def add_products(number):
+        for index in range(number):
+            make(dresses, f"dress-{ProductFactory._meta.model.objects.count():03}", colour=["Navy", "Rust"][index % 2],
+                 material=["Linen", "Tencel"][index % 2], variants=[("8", 1), ("10", index % 2)],
+                 image__width=8, image__height=8)
+
+    url = f"{DRESSES}?" + urlencode({"colour": "Navy", "size": ["8", "10"], "material": ["Linen", "Tencel"],
+                                     "in_stock": "1", "min_price": "1"}, doseq=True)
+    add_products(4)
+    client.get(url)  # the category tree cached, as on a running shop; facets are cached per catalogue change
+    add_products(1)  # so each measured visit below counts its facets afresh
+    with django_assert_num_queries(4) as small:  # the offered values, their counts, the page's ids, its products
+        client.get(url)
+
+    add_products(40)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+
+    assert len(shown(response)) == 23  # 2 + 1 + 20 of the 45 products are navy, each with an 8 in stock
 
 
 def test_search_that_finds_nothing_suggests_spelling_fewer_words_and_popular_categories(client,
