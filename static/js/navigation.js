@@ -27,9 +27,10 @@
     group.addEventListener("toggle", function () { if (group.open) closeAll(groups, group); });
   });
 
-  // Escape closes the innermost open part and returns focus to the control that opened it.
+  // Escape closes the innermost open part and returns focus to the control that opened it; an Escape
+  // already used (search-suggest.js closing its suggestions) closes nothing more.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
+    if (event.key !== "Escape" || event.defaultPrevented) return;
     var open = groups.filter(function (group) { return group.open; })[0] ||
                toggles.filter(function (toggle) { return toggle.open; })[0];
     if (!open) return;
