@@ -1,39 +1,47 @@
-// Progressive enhancement for the category menu. Without this file the menu is fully usable:
-// every group is a native <details>, which the keyboard opens with Enter or Space.
+// Progressive enhancement for the header. Without this file it is fully usable: the phone's search and
+// menu icons and every category group are native <details>, which open with a tap, Enter or Space.
+// This adds what a menu is expected to do: one open at a time, Escape to close, the search box ready to type.
 (function () {
   "use strict";
-  var nav = document.querySelector(".category-nav");
-  if (!nav) return;
-  var toggle = nav.querySelector(".category-nav__toggle");
-  var menu = document.getElementById("category-menu");
-  var groups = Array.prototype.slice.call(nav.querySelectorAll("details"));
+  var header = document.querySelector(".site-header");
+  if (!header) return;
+  var toggles = Array.prototype.slice.call(header.querySelectorAll("[data-header-toggle]"));
+  var groups = Array.prototype.slice.call(header.querySelectorAll(".category-nav details"));
 
-  // On small screens the whole menu folds behind one button, so the products come first.
-  toggle.hidden = false;
-  document.documentElement.classList.add("js");
-  toggle.addEventListener("click", function () {
-    var open = toggle.getAttribute("aria-expanded") !== "true";
-    toggle.setAttribute("aria-expanded", String(open));
-    menu.classList.toggle("is-open", open);
-  });
-
-  function closeGroups(except) {
-    groups.forEach(function (group) { if (group !== except) group.open = false; });
+  function closeAll(list, except) {
+    list.forEach(function (each) { if (each !== except) each.open = false; });
   }
 
-  // One open group at a time, like a real menu bar.
+  // Search and the menu share the space under the icon row: opening one closes the other.
+  toggles.forEach(function (toggle) {
+    toggle.addEventListener("toggle", function () {
+      if (!toggle.open) return;
+      closeAll(toggles, toggle);
+      var field = toggle.dataset.headerToggle && document.getElementById(toggle.dataset.headerToggle);
+      if (field) field.focus();
+    });
+  });
+
+  // One open category group at a time, like a real menu bar.
   groups.forEach(function (group) {
-    group.addEventListener("toggle", function () { if (group.open) closeGroups(group); });
+    group.addEventListener("toggle", function () { if (group.open) closeAll(groups, group); });
   });
 
-  // Escape closes the open group and returns focus to its heading.
+  // Escape closes the innermost open part and returns focus to the control that opened it; an Escape
+  // already used (search-suggest.js closing its suggestions) closes nothing more.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var open = groups.filter(function (group) { return group.open; })[0];
-    if (open) { open.open = false; open.querySelector("summary").focus(); }
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var open = groups.filter(function (group) { return group.open; })[0] ||
+               toggles.filter(function (toggle) { return toggle.open; })[0];
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
   });
 
+  // A tap or click elsewhere closes what the header has open.
   document.addEventListener("click", function (event) {
-    if (!nav.contains(event.target)) closeGroups(null);
+    if (header.contains(event.target)) return;
+    closeAll(groups, null);
+    closeAll(toggles, null);
   });
 })();
