@@ -6,15 +6,21 @@
   "use strict";
   var bar = document.querySelector("[data-sticky-buy]");
   var button = document.querySelector("[data-add-to-cart]");
-  if (!bar || !button || !("IntersectionObserver" in window)) return;
+  if (!bar || !button) return;
   var size = bar.querySelector("[data-sticky-buy-size]");
   var choice = document.querySelector("[data-size-choice]");
 
+  // Read on scroll, once a frame: an IntersectionObserver would miss a jump from below the button to past it.
+  var pending = false;
+  function follow() {
+    pending = false;
+    bar.classList.toggle("sticky-buy--shown", button.getBoundingClientRect().bottom < 0);
+  }
   bar.hidden = false;
-  new IntersectionObserver(function (entries) {
-    var scrolledPast = !entries[0].isIntersecting && entries[0].boundingClientRect.bottom < 0;
-    bar.classList.toggle("sticky-buy--shown", scrolledPast);
-  }).observe(button);
+  window.addEventListener("scroll", function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(follow); }
+  }, { passive: true });
+  follow();
 
   if (choice) {
     choice.addEventListener("change", function (event) { size.textContent = ", size " + event.target.dataset.size; });
