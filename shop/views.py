@@ -193,8 +193,7 @@ def mini_cart(request):
 @require_POST
 def cart_add(request):
     variant, quantity = _posted_variant(request), _posted_quantity(request)
-    product = _posted_product(request)
-    if variant is None and product is not None and not request.htmx:
+    if variant is None and not request.htmx and (product := _posted_product(request)):
         # No size chosen on the product page without JavaScript (size-choice.js asks before sending): the
         # page again, asking for one beside the sizes, with the quantity typed still in its box.
         query = urlencode({"size": "missing", "quantity": request.POST.get("quantity", "")[:4]})
