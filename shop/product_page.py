@@ -1,10 +1,12 @@
 """What a product page shows besides the product: related products (practice P38), the shopper's
 recently viewed products, and the way back to the listing they came from."""
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.fields.files import FieldFile
 from django.utils.encoding import iri_to_uri
 
 from .models import Product
@@ -81,3 +83,17 @@ def back_to_results_url(request, *, product: Product) -> str:
     if not referer.path.startswith(LISTING_PATHS):
         return ""
     return iri_to_uri(urlunsplit(("", "", referer.path, referer.query, f"product-{product.pk}")))
+
+
+@dataclass(frozen=True)
+class GalleryPicture:
+    image: FieldFile  # the product's own picture or one of its ProductImages
+    width: int
+    height: int
+    alt: str
+
+
+def gallery_pictures(product: Product) -> list[GalleryPicture]:
+    """The product's picture first, then the rest of its gallery (prefetched: no query per picture)."""
+    return [GalleryPicture(product.image, product.image_width, product.image_height, product.image_alt or product.name),
+            *(GalleryPicture(extra.image, extra.width, extra.height, extra.alt) for extra in product.images.all())]

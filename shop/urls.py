@@ -13,6 +13,7 @@ urlpatterns = [
     path("products/<slug:slug>/reviews/write/", review_views.review_write, name="review_write"),
     path("products/<slug:slug>/reviews/invited/<str:token>/", review_views.review_invited, name="review_invited"),
     path("reviews/<int:review_id>/vote/", review_views.review_vote, name="review_vote"),
+    path("size-guides/<slug:slug>/", views.size_guide, name="size_guide"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("cart/", views.cart, name="cart"),

@@ -18,6 +18,7 @@ from .models import Product, ProductVariant
 from .product_page import (
     RECENTLY_VIEWED_COOKIE,
     back_to_results_url,
+    gallery_pictures,
     recently_viewed_ids,
     recently_viewed_products,
     recently_viewed_remember,
@@ -36,6 +37,7 @@ from .services import (
     cart_set_quantity,
     cart_summary,
 )
+from .size_guides import size_guide_for, size_guide_named
 
 PRODUCTS_PER_PAGE = 24
 
@@ -71,9 +73,17 @@ def product(request, slug):
     variants = item.variants.all()
     viewed_ids = recently_viewed_ids(request.COOKIES.get(RECENTLY_VIEWED_COOKIE, ""))
     response = render(request, "shop/product.html", {
-        "product": item, "category": node, "trail": [*node.ancestors, node],
+        "product": item, "category": node, "trail": [*node.ancestors, node], "pictures": gallery_pictures(item),
         "variants": variants, "has_sizes": any(variant.size for variant in variants),
-        "chosen_variant": next((variant for variant in variants if variant.stock), None),  # first size in stock
+        # One variant needs no choice. Of several, none is chosen for the shopper (a preselected size is
+        # bought by mistake): the quantity may go up to the most of any size until they choose.
+        "only_variant": variants[0] if len(variants) == 1 else None,
+        "most_in_stock": max((variant.stock for variant in variants), default=0),
+        "size_guide": size_guide_for(node) if len(variants) > 1 and item.in_stock else None,
+        # Back from "Add to cart" without a size (cart_add, without JavaScript): ask beside the sizes and
+        # keep the quantity typed.
+        "size_missing": request.GET.get("size") == "missing",
+        "quantity_typed": request.GET.get("quantity", "1")[:4],
         "estimate": delivery_estimate(dispatch_days=item.dispatch_days),
         "delivery_cost": delivery_cost(order_total=item.current_price),
         "related": related_products(product=item, category=node, excluding=viewed_ids),
@@ -84,6 +94,15 @@ def product(request, slug):
     })
     recently_viewed_remember(response, viewed_ids, current=item)
     return response
+
+
+@require_safe
+def size_guide(request, slug):
+    """A size guide as a page of its own: the product page's dialog without JavaScript, and an address to share."""
+    guide = size_guide_named(slug)
+    if guide is None:
+        raise Http404("No such size guide")
+    return render(request, "shop/size_guide.html", {"guide": guide})
 
 
 @require_safe
@@ -139,6 +158,15 @@ def _posted_variant(request) -> ProductVariant | None:
     return ProductVariant.objects.select_related("product").filter(pk=variant_id, product__is_active=True).first()
 
 
+def _posted_product(request) -> Product | None:
+    """The product whose page the form is on, posted by the product page only."""
+    try:
+        product_id = int(request.POST.get("product", ""))
+    except ValueError:
+        return None
+    return Product.objects.filter(pk=product_id, is_active=True).first()
+
+
 def _posted_quantity(request) -> int | None:
     try:
         quantity = int(request.POST.get("quantity", "1"))
@@ -178,6 +206,11 @@ def mini_cart(request):
 @require_POST
 def cart_add(request):
     variant, quantity = _posted_variant(request), _posted_quantity(request)
+    if variant is None and not request.htmx and (product := _posted_product(request)):
+        # No size chosen on the product page without JavaScript (size-choice.js asks before sending): the
+        # page again, asking for one beside the sizes, with the quantity typed still in its box.
+        query = urlencode({"size": "missing", "quantity": request.POST.get("quantity", "")[:4]})
+        return redirect(f"{product.get_absolute_url()}?{query}#size-choice")
     if variant is None or not quantity:
         message = "Please choose a size and a quantity of at least 1."
         if request.htmx:

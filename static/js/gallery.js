@@ -1,29 +1,41 @@
-// Product gallery: choosing a thumbnail shows that picture in the main frame. Without this file each
-// thumbnail is a plain link to the large picture, which works too. The thumbnails stay links, so the
-// keyboard reaches and opens them as usual; aria-current marks the one on show.
+// Product gallery (templates/shop/_gallery.html). Without this file the strip of pictures already swipes and
+// snaps, and each thumbnail jumps to its picture by its anchor; this scrolls the strip smoothly instead,
+// without moving the page, and keeps the thumbnail of the picture on show marked (aria-current) as the
+// strip moves, whether by a thumbnail, a swipe or the keyboard.
 (function () {
   "use strict";
-  var COPIED = ["src", "srcset", "width", "height", "alt"];
+  var smooth = window.matchMedia("(prefers-reduced-motion: no-preference)").matches ? "smooth" : "auto";
 
   document.querySelectorAll("[data-gallery]").forEach(function (gallery) {
-    var main = gallery.querySelector(".gallery__main picture");
-    var status = gallery.querySelector("[data-gallery-status]");
+    var strip = gallery.querySelector("[data-gallery-slides]");
+    var slides = Array.prototype.slice.call(strip.children);
     var thumbs = Array.prototype.slice.call(gallery.querySelectorAll(".gallery__thumb"));
-    if (!main || !thumbs.length) return;
+    var status = gallery.querySelector("[data-gallery-status]");
+    if (!thumbs.length) return;
+
+    function mark(index) {
+      thumbs.forEach(function (thumb, each) {
+        if (each === index) thumb.setAttribute("aria-current", "true");
+        else thumb.removeAttribute("aria-current");
+      });
+    }
 
     thumbs.forEach(function (thumb, index) {
       thumb.addEventListener("click", function (event) {
         event.preventDefault();
-        // A thumbnail offers the same renditions as the main picture; only `sizes` differs, and the
-        // main picture keeps its own, so the browser picks a large file for it.
-        main.querySelector("source").srcset = thumb.querySelector("source").srcset;
-        var image = thumb.querySelector("img");
-        var mainImage = main.querySelector("img");
-        COPIED.forEach(function (name) { mainImage.setAttribute(name, image.getAttribute(name)); });
-        thumbs.forEach(function (other) { other.removeAttribute("aria-current"); });
-        thumb.setAttribute("aria-current", "true");
-        status.textContent = "Showing picture " + (index + 1) + " of " + thumbs.length + ": " + image.alt;
+        strip.scrollTo({ left: slides[index].offsetLeft, behavior: smooth });
+        mark(index);
+        status.textContent = "Showing picture " + (index + 1) + " of " + slides.length + ": " +
+          slides[index].querySelector("img").alt;
       });
     });
+
+    // The picture mostly in view is the current one; a swipe or an arrow key moves the strip too.
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.intersectionRatio > 0.5) mark(slides.indexOf(entry.target));
+      });
+    }, { root: strip, threshold: 0.5 });
+    slides.forEach(function (slide) { observer.observe(slide); });
   });
 })();

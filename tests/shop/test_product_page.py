@@ -17,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from shop.delivery import delivery_cost, delivery_estimate
-from shop.models import Product, ProductImage
+from shop.models import Cart, Product, ProductImage
 from shop.product_page import RECENTLY_VIEWED_COOKIE
 from shop.templatetags.shop_tags import day_range, hours_minutes
 from tests.factories import CategoryFactory, ProductFactory
@@ -106,28 +106,53 @@ def test_product_at_the_free_delivery_threshold_says_delivery_is_free(client):
     assert "Free UK delivery." in page
 
 
-def test_sizes_are_offered_with_their_stock_and_sold_out_ones_cannot_be_chosen(client):
+def test_sizes_are_offered_with_their_stock_none_chosen_and_sold_out_ones_cannot_be_chosen(client):
     product = ProductFactory(variants=[("S", 0), ("M", 3), ("L", 12)])
 
     page = client.get(product.get_absolute_url()).content.decode()
 
     options = dict(re.findall(r'<input type="radio" name="variant" value="([^"]+)"([^>]*)>', page))
     small, medium, large = (str(product.variants.get(size=size).pk) for size in "SML")
-    assert "disabled" in options[small] and "checked" not in options[small]
-    assert "checked" in options[medium]  # the first size in stock
-    assert "disabled" not in options[large]
-    assert "Sold out" in page and "Only 3 left" in page
-    assert re.search(r'id="quantity"[^>]*min="1"\s+max="3"', page)
+    assert "disabled" in options[small]
+    assert "disabled" not in options[medium] and "disabled" not in options[large]
+    assert not [option for option in options.values() if "checked" in option]  # the shopper chooses
+    assert "Sold out" in page and "3 left" in page
+    assert re.search(r'id="quantity"[^>]*min="1"\s+max="12"', page)  # the most of any size, until one is chosen
 
 
-def test_product_in_one_size_offers_no_choice_of_size(client):
-    product = ProductFactory(variants=[("", 7)])
+def test_adding_without_a_size_asks_for_one_beside_the_sizes_and_keeps_the_quantity(client):
+    product = ProductFactory(variants=[("S", 4), ("M", 3)])
+
+    response = client.post("/cart/add/", {"product": product.pk, "quantity": "3", "next": product.get_absolute_url()})
+    page = client.get(response.url).content.decode()
+
+    assert response.url == f"{product.get_absolute_url()}?size=missing&quantity=3#size-choice"
+    assert re.search(r'<fieldset class="size-choice size-choice--missing" id="size-choice"\s+'
+                     r'aria-describedby="size-missing"', page)
+    assert '<p id="size-missing" class="field__error size-choice__missing">Please choose a size.</p>' in page
+    assert re.search(r'id="quantity"[^>]*value="3"', page)
+    assert not Cart.objects.exists()
+
+
+def test_the_size_is_asked_for_only_after_a_try_without_one(client):
+    product = ProductFactory(variants=[("S", 4), ("M", 3)])
 
     page = client.get(product.get_absolute_url()).content.decode()
 
-    assert 'type="radio"' not in page
+    assert 'aria-describedby="size-missing"' not in page
+    assert '<p id="size-missing" class="field__error size-choice__missing" hidden>' in page
+
+
+@pytest.mark.parametrize(("size", "shown"), [("", None), ("One size", "Size: One size")])
+def test_product_in_one_size_offers_no_choice_of_size(client, size, shown):
+    product = ProductFactory(variants=[(size, 7)])
+
+    page = client.get(product.get_absolute_url()).content.decode()
+
+    assert 'type="radio"' not in page and "Size guide" not in page
     assert f'<input type="hidden" name="variant" value="{product.variants.get().pk}">' in page
     assert 'max="7"' in page and ">Add to cart</button>" in page
+    assert shown is None or shown in page
 
 
 def test_sold_out_product_offers_no_quantity_and_no_dispatch_date(client):
@@ -152,18 +177,27 @@ def test_specification_table_lists_sizes_colour_weight_material_model_and_every_
         assert row in page
 
 
-def test_gallery_offers_every_picture_as_a_thumbnail_linking_to_its_large_version(client):
+def test_gallery_shows_every_picture_linking_to_its_large_version_with_a_thumbnail_for_each(client):
     product = ProductFactory(image__width=800, image__height=800)
     ProductImage.objects.create(product=product, image=product.image.name, width=1200, height=800,
                                 alt="Close-up of the weave")
 
     page = client.get(product.get_absolute_url())
 
-    thumbnails = read_page(page).links
+    links = read_page(page).links
     original = product.image.url
-    assert (f"{original}.800w.jpg", "") in thumbnails and (f"{original}.960w.jpg", "") in thumbnails
-    assert 'alt="Close-up of the weave"' in page.content.decode()
+    assert (f"{original}.800w.jpg", "") in links and (f"{original}.960w.jpg", "") in links  # each picture, large
+    assert ("#picture-1", "Picture 1 of 2") in links and ("#picture-2", "Picture 2 of 2") in links
+    assert 'id="picture-2"' in page.content.decode() and 'alt="Close-up of the weave"' in page.content.decode()
     assert page.content.decode().count('aria-current="true"') == 1  # the picture on show
+
+
+def test_a_product_with_one_picture_has_no_thumbnails(client):
+    product = ProductFactory()
+
+    page = client.get(product.get_absolute_url()).content.decode()
+
+    assert 'id="picture-1"' in page and "gallery__thumbs" not in page
 
 
 # --- Cards --------------------------------------------------------------------------------------------
