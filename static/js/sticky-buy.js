@@ -1,6 +1,6 @@
 // The bar at the foot of the screen that offers "Add to cart" again once the form's own button has scrolled
 // up out of sight (templates/shop/product.html). It is fixed and slides in by a transform, so nothing on the
-// page moves, and product.css keeps room for it at the end of the page, so it covers nothing there. Its
+// page moves, and the stylesheet keeps room for it at the end of the page, so it covers nothing there. Its
 // button sends the page's form, so an unchosen size is asked for beside the sizes (size-choice.js).
 (function () {
   "use strict";
