@@ -71,12 +71,20 @@ def payment_take(*, method: str, amount: Decimal, card: CardDetails | None = Non
 
 
 def payment_confirm(*, payment: Payment, customer_confirmed: bool) -> Payment:
-    """The customer's answer on the bank's 3-D Secure page."""
-    if payment.status != Payment.Status.NEEDS_CONFIRMATION:
-        return payment
-    answer = payment_provider().confirm(provider_reference=payment.provider_reference,
-                                        customer_confirmed=customer_confirmed)
-    return _payment_record(payment, answer)
+    """The customer's answer on the bank's 3-D Secure page, passed to the bank once.
+
+    The payment's row stays locked during the provider's call: a second press of the bank's button waits, then
+    finds the payment answered and leaves it (and the order the first press placed with it) as it is.
+    """
+    with transaction.atomic():
+        waiting = (Payment.objects.select_for_update()
+                   .filter(pk=payment.pk, status=Payment.Status.NEEDS_CONFIRMATION).first())
+        if waiting is None:
+            payment.refresh_from_db()
+            return payment
+        answer = payment_provider().confirm(provider_reference=waiting.provider_reference,
+                                            customer_confirmed=customer_confirmed)
+        return _payment_record(waiting, answer)
 
 
 def payment_decline_reason(payment: Payment) -> str:

@@ -212,6 +212,11 @@ def _order_place_or_ask_the_bank(request, state: CheckoutState, *, expected_tota
     Secure): the bank is asked only once the shopper has pressed "Place order", and the order is placed on its
     answer (checkout_payment_confirm). What would stop the order is said before the bank is troubled."""
     payment = state.payment()
+    if payment is None:  # a second press of "Place order" just placed the order with it
+        if placed := _placed_by_this_browser(request, state, state.placement_key_if_any() or ""):
+            return _thank_you_page(request, placed)
+        raise OrderNotPlaced([Problem("Please enter your payment details again.", reverse("orders:payment"))],
+                             step="payment")
     if payment.status != Payment.Status.NEEDS_CONFIRMATION:
         return _order_place(request, state, expected_total=expected_total)
     summary = cart_summary(cart=cart_for_request(request), delivery_method=delivery_method(state.delivery_method))
@@ -243,8 +248,12 @@ def checkout_payment_confirm(request, reference):
     state = CheckoutState(request.session)
     payment = state.payment()
     if payment is None or payment.reference != reference:
-        # Back to the bank's page, or its button pressed twice, after the order was placed: show that order.
-        if placed := orders_visible_to(request).filter(payments__reference=reference).first():
+        # Back to the bank's page, or its button pressed twice, after the order was placed: show that order,
+        # also when the answer to the first press was lost before the session was saved.
+        placed = (orders_visible_to(request).filter(payments__reference=reference).first()
+                  or _placed_by_this_browser(request, state, state.placement_key_if_any() or "",
+                                             payments__reference=reference))
+        if placed:
             return redirect("orders:done", number=placed.number)
         raise Http404("No payment waiting for confirmation")
     if payment.status != Payment.Status.NEEDS_CONFIRMATION or (expected_total := state.total_to_place()) is None:
@@ -276,19 +285,26 @@ def _posted_total(request) -> Decimal:
 
 
 def _already_placed(request, state: CheckoutState) -> Order | None:
-    """The order this review page's key placed already, if this visitor placed it.
+    """The order the review page's posted key placed already, if this visitor placed it."""
+    try:
+        key = uuid.UUID(request.POST.get("placement_key", ""))
+    except ValueError:
+        return None
+    return _placed_by_this_browser(request, state, str(key))
+
+
+def _placed_by_this_browser(request, state: CheckoutState, key: str, **lookup) -> Order | None:
+    """The order placed with `key` (and matching `lookup`), if this visitor placed it.
 
     The key is this browser's own (it is kept in the session until the order is placed), so it proves who
     placed the order even when the answer to the first press never arrived: the process died after the
     order committed, before the session was saved. The order is then remembered for this browser now.
     """
-    try:
-        key = uuid.UUID(request.POST.get("placement_key", ""))
-    except ValueError:
+    if not key:
         return None
-    placed = orders_visible_to(request).filter(placement_key=key).first()
-    if placed is None and state.placement_key_if_any() == str(key):
-        placed = Order.objects.filter(placement_key=key).first()
+    placed = orders_visible_to(request).filter(placement_key=key, **lookup).first()
+    if placed is None and state.placement_key_if_any() == key:
+        placed = Order.objects.filter(placement_key=key, **lookup).first()
         if placed is not None:
             state.finish(placed)
     return placed

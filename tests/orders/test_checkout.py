@@ -218,6 +218,28 @@ def test_confirming_with_the_bank_twice_places_one_order_and_shows_it(client, sh
     assert first["Location"] == second["Location"] == f"/checkout/thank-you/{Order.objects.get().number}/"
 
 
+def test_confirming_with_the_bank_again_after_the_first_answer_was_lost_shows_that_order(client, shirt,
+                                                                                          monkeypatch):
+    add_to_cart(client, shirt)
+    fill_in_up_to_review(client, payment=SECURE_CARD)
+    to_bank = place(client)
+
+    def process_dies(state, order):
+        raise RuntimeError("the web process died after the order committed, before the session was saved")
+
+    with monkeypatch.context() as fault:
+        fault.setattr(CheckoutState, "finish", process_dies)
+        client.raise_request_exception = False
+        lost = client.post(to_bank["Location"], {"confirm": "1"})
+    again = client.post(to_bank["Location"], {"confirm": "1"})  # the guest presses the bank's button again
+
+    order = Order.objects.get()
+    assert lost.status_code == 500
+    assert again["Location"] == f"/checkout/thank-you/{order.number}/"
+    assert client.get(again["Location"]).status_code == 200
+    assert order.payments.get().status == Payment.Status.AUTHORISED  # still the order's, not released
+
+
 def test_stock_gone_before_place_order_is_said_on_the_review_without_troubling_the_bank(client, shirt):
     add_to_cart(client, shirt, 2)
     fill_in_up_to_review(client, payment=SECURE_CARD)
