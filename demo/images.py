@@ -18,7 +18,6 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 SIZE = 800
 GROUND = 700  # where products stand, the same in every picture
-HERO_SIZES = {"wide": (1600, 800), "square": (960, 960)}
 
 STEEL = (150, 155, 160)
 IRON = (52, 52, 54)
@@ -915,7 +914,7 @@ def _cast_shadow(image: Image.Image, mask: Image.Image, *, ground: int, strength
 
 @lru_cache(maxsize=16)
 def product_cutout(noun: str, colour: RGB, material: str) -> tuple[Image.Image, Image.Image]:
-    """The product alone, as an RGB picture and its mask; the two views and the home page's flat-lay share it."""
+    """The product alone, as an RGB picture and its mask; both views share it."""
     look = Look(colour=colour, texture=texture_for(material))
     return _compose(DRAWINGS[noun](look), onto=Image.new("RGB", (SIZE, SIZE), colour))
 
@@ -1021,39 +1020,6 @@ def draw_packaging_image(*, colour: RGB) -> bytes:
     image = _studio().copy()
     _cast_shadow(image, box.mask, ground=GROUND, strength=0.45)
     return _jpeg(_compose([box, band], onto=image)[0])
-
-
-def draw_flat_lay(products: list[tuple[str, RGB, str]], *, size: tuple[int, int]) -> bytes:
-    """A wide picture for the home page: several of the catalogue's products laid out on a linen cloth,
-    seen from above, each on its own soft shadow. `products` are (noun, colour, material)."""
-    width, height = size
-    cloth = Image.new("RGB", size, (234, 228, 216))
-    grain = _texture("linen", 0.35).resize(size)
-    cloth = ImageChops.add(cloth, Image.merge("RGB", (grain, grain, grain)), scale=1, offset=-128)
-    glow = _gradient(0, 50, across=True).resize(size).transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    cloth.paste((255, 252, 246), (0, 0), glow)
-    columns = math.ceil(len(products) / 2) if width > height else 2
-    rows = math.ceil(len(products) / columns)
-    cell = min(width // columns, height // rows)
-    rng = random.Random(len(products))
-    for index, (noun, colour, material) in enumerate(products):
-        picture, mask = product_cutout(noun, colour, material)
-        bbox = mask.getbbox()
-        picture, mask = picture.crop(bbox), mask.crop(bbox)
-        fit = cell * 0.74 / max(picture.size)
-        picture = picture.resize((round(picture.width * fit), round(picture.height * fit)), Image.Resampling.LANCZOS)
-        mask = mask.resize(picture.size, Image.Resampling.LANCZOS)
-        angle = rng.uniform(-12, 12)
-        picture, mask = picture.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC), mask.rotate(
-            angle, expand=True, resample=Image.Resampling.BICUBIC)
-        row, column = divmod(index, columns)
-        stagger = (cell // 8) * (1 if row % 2 else -1)  # rows a little offset, as laid by hand
-        x = round((width - columns * cell) / 2 + column * cell + (cell - picture.width) / 2 + stagger)
-        y = round((height - rows * cell) / 2 + row * cell + (cell - picture.height) / 2)
-        shadow = mask.filter(ImageFilter.GaussianBlur(14)).point(lambda value: value * 2 // 5)
-        cloth.paste((60, 50, 40), (x + 14, y + 18), shadow)
-        cloth.paste(picture, (x, y), mask)
-    return _jpeg(cloth)
 
 
 def _jpeg(image: Image.Image) -> bytes:

@@ -53,8 +53,17 @@ def rendition_urls(name: str) -> Callable[[int, str], str]:
 
 def largest_rendition_url(name: str, width: int) -> str:
     """The biggest JPEG made of a picture (the original when none are): for sharing and zooming in."""
+    return _one_rendition_url(name, width, largest=True)
+
+
+def smallest_rendition_url(name: str, width: int) -> str:
+    """The smallest JPEG made of a picture (the original when none are): for a thumbnail in an e-mail."""
+    return _one_rendition_url(name, width, largest=False)
+
+
+def _one_rendition_url(name: str, width: int, *, largest: bool) -> str:
     widths = rendition_widths(width)
-    return rendition_urls(name)(widths[-1], "jpg") if widths else default_storage.url(name)
+    return rendition_urls(name)(widths[-1 if largest else 0], "jpg") if widths else default_storage.url(name)
 
 
 def renditions_make(name: str) -> list[str]:

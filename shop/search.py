@@ -46,7 +46,9 @@ _VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")  # letters only: numbers and SKUs
 # How alike a typed word and a catalogue word must be (difflib's ratio) to offer the one for the other:
 # "lnen" and "linen" score 0.89, "jaket" and "jacket" 0.91; "mug" and "rug" (0.67) are different things.
 CORRECTION_CUTOFF = 0.75
-CORRECT_FROM_LENGTH = 3  # a word of one or two letters is too short to guess what was meant
+# A word of three letters or fewer is too short to guess what was meant: "wok" is one letter from "work", and
+# "rug" from "mug", but each is a thing of its own.
+CORRECT_FROM_LENGTH = 4
 
 
 def clean_query(raw: str) -> str:

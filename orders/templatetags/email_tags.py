@@ -2,10 +2,9 @@
 opens the message far from the shop and understands neither <picture> nor srcset."""
 
 from django import template
-from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-from shop.images import rendition_urls, rendition_widths
+from shop.images import smallest_rendition_url
 
 register = template.Library()
 
@@ -18,8 +17,7 @@ def email_thumbnail(context, line):
     product = line.variant.product if line.variant_id and line.variant else None
     if product is None or not product.image or not product.image_width:
         return ""
-    widths = rendition_widths(product.image_width)
-    url = rendition_urls(product.image.name)(widths[0], "jpg") if widths else default_storage.url(product.image.name)
+    url = smallest_rendition_url(product.image.name, product.image_width)
     if url.startswith("/"):  # files on the shop's own disk; object storage gives absolute addresses already
         url = context["site_url"] + url
     height = round(THUMBNAIL_WIDTH * product.image_height / product.image_width)

@@ -19,8 +19,9 @@ RELATED_ARTICLES = 5
 EXCERPT_LENGTH = 220  # characters of an article's text around the first word found, in search results
 
 
-# A source as staff write it: "The Consumer Rights Act 2015: https://www.legislation.gov.uk/…".
-SOURCE_WITH_ADDRESS = re.compile(r"^(?P<title>.+?):\s+(?P<url>https?://\S+)$")
+# A source as staff write it: "The Consumer Rights Act 2015: https://www.legislation.gov.uk/…", or with a comma,
+# a dash or the address first. A full stop or comma after the address ends the sentence, not the address.
+WEB_ADDRESS = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,13 @@ def article_sources(article: HelpArticle) -> list[Source]:
     is one long word that a phone cannot wrap, and it means nothing read aloud."""
     sources = []
     for line in filter(None, map(str.strip, article.sources.splitlines())):
-        named = SOURCE_WITH_ADDRESS.match(line)
-        if named:
-            sources.append(Source(named["title"], named["url"]))
-        elif re.fullmatch(r"https?://\S+", line):
-            sources.append(Source(line, line))
-        else:
+        address = WEB_ADDRESS.search(line)
+        if address is None:
             sources.append(Source(line, ""))
+            continue
+        around = " ".join((line[:address.start()] + " " + line[address.end():]).split())
+        title = re.sub(r" (?=[,;:.])", "", around).strip(" :,;.–—-")
+        sources.append(Source(title or address[0], address[0]))
     return sources
 
 

@@ -107,18 +107,6 @@ def test_every_demo_picture_is_stored_square_like_the_frames_that_show_it(demo_s
             assert picture.size == (width, height) and width == height, image.name
 
 
-def test_the_home_page_has_wide_and_square_flat_lays_of_the_catalogue(demo_shop):
-    from PIL import Image
-
-    from demo.management.commands.load_demo import HOME_PICTURES
-    from shop.images import rendition_name
-
-    for name, size in HOME_PICTURES.items():
-        with default_storage.open(name) as file, Image.open(file) as picture:
-            assert picture.size == size
-        assert default_storage.exists(rendition_name(name, 640, "webp"))
-
-
 def test_demo_reviews_and_answers_were_written_over_months_not_all_today(demo_shop):
     from datetime import timedelta
 

@@ -286,13 +286,16 @@ def test_article_shows_author_date_sources_related_and_still_need_help(client, r
 
 def test_article_sources_read_as_their_titles_linking_to_their_addresses(client):
     make_article("refunds", sources="The Consumer Rights Act 2015: https://www.legislation.gov.uk/ukpga/2015/15/contents\n"
-                 "https://ico.org.uk/for-the-public/\nOur returns handbook, second edition")
+                 "https://ico.org.uk/for-the-public/\n"
+                 "Consumer Contracts Regulations 2013, https://www.legislation.gov.uk/uksi/2013/3134.\n"
+                 "Our returns handbook, second edition")
 
     response = client.get("/help/refunds/")
 
     outside = [(href, text) for href, text in read_page(response).links if href.startswith("https://")]
     assert outside == [("https://www.legislation.gov.uk/ukpga/2015/15/contents", "The Consumer Rights Act 2015"),
-                       ("https://ico.org.uk/for-the-public/", "https://ico.org.uk/for-the-public/")]
+                       ("https://ico.org.uk/for-the-public/", "https://ico.org.uk/for-the-public/"),
+                       ("https://www.legislation.gov.uk/uksi/2013/3134", "Consumer Contracts Regulations 2013")]
     assert "<li>Our returns handbook, second edition</li>" in response.content.decode()
 
 

@@ -25,9 +25,7 @@ from django.utils.text import slugify
 from accounts.models import Address, User
 from demo.help_centre import load_help_demo
 from demo.images import (
-    HERO_SIZES,
     SIZE,
-    draw_flat_lay,
     draw_packaging_image,
     draw_product_image,
     draw_scene_image,
@@ -153,10 +151,6 @@ COLOURS = {
 NAME_WORDS = ("Harbour", "Meadow", "Fjord", "Cedar", "Alder", "Ember", "Tidal", "Northern", "Willow", "Summit",
               "Moorland", "Coastal", "Heath", "Bramble", "Linden")
 DEMO_PRODUCT_COUNT = 120
-# The home page's hero pictures (media names → size), and the kinds of product each lays out.
-HOME_PICTURES = {"home/flat-lay-wide.jpg": HERO_SIZES["wide"], "home/flat-lay-square.jpg": HERO_SIZES["square"]}
-HOME_PICTURE_KINDS = (("Shirts", "Mugs", "Notebooks", "Headphones", "Pans", "Knitwear", "Pens", "Towels"),
-                      ("Dresses", "Mugs", "Cookbooks", "Planters"))
 
 REVIEWERS = [("Maya", "Leeds"), ("Tom", "Cardiff"), ("Aisha", "Glasgow"), ("Ben", "Norwich"), ("Chloe", "Bath"),
              ("Dev", "Manchester"), ("Erin", "Belfast"), ("Femi", "London")]
@@ -208,7 +202,6 @@ class Command(BaseCommand):
             self.stdout.write(f"2/9 Products (up to {products}) with pictures")
             created = self.load_products(leaves, products)
             self.stdout.write(f"    {created} new, {Product.objects.count()} in the catalogue")
-            self.stdout.write("    The home page's pictures: " + ", ".join(self.load_home_pictures()))
             self.stdout.write("3/9 Pictures in smaller sizes for phones and lists")
             self.stdout.write(f"    {self.load_renditions()} files made")
         self.stdout.write("4/9 Demo accounts")
@@ -358,20 +351,6 @@ class Command(BaseCommand):
     def picture_make(name: str, draw) -> list[str]:
         default_storage.save(name, ContentFile(draw()))  # the name is free: pooled_picture checked
         return renditions_make(name)
-
-    def load_home_pictures(self) -> list[str]:
-        """Flat-lays of some of the catalogue's own products for the home page's hero: a wide one for large
-        screens and a square one for phones (named in HOME_PICTURES)."""
-        names = []
-        for (name, size), kinds in zip(HOME_PICTURES.items(), HOME_PICTURE_KINDS, strict=True):
-            products = [Product.objects.filter(category__name=kind, sku__lte=self.sku(DEMO_PRODUCT_COUNT - 1))
-                        .order_by("pk").first() for kind in kinds]
-            laid_out = [(product_noun(product), COLOURS[product.colour], product.material)
-                        for product in products if product is not None]
-            if laid_out:
-                names.append(self.pooled_picture(name, lambda laid_out=laid_out, size=size: draw_flat_lay(
-                    laid_out, size=size)))
-        return names
 
     def load_renditions(self) -> int:
         """Wait for the renditions of the new pictures, and make any missing for pictures stored before
