@@ -61,6 +61,15 @@ def _product_page(name: str) -> Callable[[], str | None]:
     return locate
 
 
+def _reviews_the_shop_answered() -> str | None:
+    """The reviews of the product whose poor review the shop answered last: its reply shows on the first page."""
+    from shop.models import Review
+
+    answered = Review.objects.filter(status=Review.Status.PUBLISHED).exclude(shop_reply="").select_related("product")
+    review = answered.order_by("-created_at", "pk").first()
+    return reverse("shop:reviews", args=[review.product.slug]) if review else None
+
+
 def _first_category(*, leaf: bool) -> str | None:
     from shop.models import Category
 
@@ -109,6 +118,7 @@ PLACES = {place.key: place for place in [
     Place("subcategory", "A bottom-level category", lambda: _first_category(leaf=True)),
     Place("product", "A product page", _product_page("shop:product")),
     Place("reviews", "A product's reviews", _product_page("shop:reviews")),
+    Place("reviews_answered", "A product's reviews, one answered by the shop", _reviews_the_shop_answered),
     Place("ask_question", "Asking about a product", _product_page("support:ask_question")),
     Place("search", "Search results for “linen”", _url("shop:search", query={"q": "linen"})),
     Place("long_listing", "Search results for “lasts”: every product, in pages",

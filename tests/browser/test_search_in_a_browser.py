@@ -9,6 +9,8 @@ pytestmark = pytest.mark.browser
 def type_in_search_box(page, shop_url, text):
     page.goto(shop_url)
     box = page.get_by_role("combobox", name="Search the shop")
+    if not box.is_visible():  # on a phone the search opens from the header's icon
+        page.locator(".header-toggle--search summary").click()
     box.press_sequentially(text, delay=40)
     suggestions = page.get_by_role("listbox", name="Search suggestions")
     expect(suggestions).to_be_visible()

@@ -141,12 +141,15 @@ def test_on_a_wide_screen_the_header_shows_search_account_cart_and_categories(pa
 
 
 def add_one_to_the_cart(page, shop_url) -> str:
-    """A one-size product into the cart from its own page; its address."""
+    """A one-size product into the cart from its card (only those have a button there); its address."""
     page.goto(shop_url + "/category/electronics/?in_stock=1")
-    page.locator(".product-card a[href*='/products/']").first.click()
-    page.get_by_role("button", name="Add to cart").first.click()
+    card = page.locator(".product-card:has(form.product-card__add)").first
+    product_path = card.locator("a[href*='/products/']").first.get_attribute("href")
+    card.locator("form.product-card__add button").click()
+    page.get_by_role("dialog", name="Your cart").wait_for()
+    page.keyboard.press("Escape")
     expect(page.locator("#cart-link .cart-link__count")).to_have_text(re.compile(r"^1 "))
-    return page.url
+    return shop_url + product_path
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
