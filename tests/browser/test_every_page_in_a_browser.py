@@ -105,6 +105,7 @@ def test_main_pages_do_not_move_once_loaded_on_a_slow_phone(phone_page, shop_url
     assert {path: shift for path, shift in shifts.items() if shift >= 0.05} == {}
 
 
+@pytest.mark.timeout(600)  # it visits every page type, then the checker reads them all at once
 def test_the_w3c_html_checker_finds_no_error_on_any_page_type(browser, shop_url, tmp_path):
     require(VNU.exists(), "the W3C Nu HTML checker (`npm ci` installs vnu-jar)")
     pages = {}
