@@ -40,6 +40,7 @@ from .forms import AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
 from .payments import CARD_BRANDS
 from .services import (
+    CARD_PAYMENTS_FOR_AN_AMOUNT,
     OrderNotPlaced,
     Problem,
     order_check,
@@ -51,8 +52,6 @@ from .services import (
 
 # Forms whose fields are checked one at a time as the shopper leaves them (see templates/_field.html).
 CHECKABLE_FORMS = {"details": ContactAndAddressForm, "address": AddressForm}
-# A card that can pay: authorised, or to be confirmed with the bank (3-D Secure) when the order is placed.
-READY_CARD_PAYMENTS = {Payment.Status.AUTHORISED, Payment.Status.NEEDS_CONFIRMATION}
 
 
 def _checkout_context(request, state: CheckoutState, step: str, **context):
@@ -172,7 +171,7 @@ def checkout_payment(request):
         form = PaymentForm.after_decline({"method": Order.PaymentMethod.CARD}, payment_decline_reason(payment))
     else:
         form = PaymentForm(initial={"method": payment.method if payment else Order.PaymentMethod.CARD})
-    authorised = payment if payment is not None and payment.status in READY_CARD_PAYMENTS else None
+    authorised = payment if payment is not None and payment.status in CARD_PAYMENTS_FOR_AN_AMOUNT else None
     context.update(form=form, authorised=authorised, card_brands=CARD_BRANDS)
     return render(request, "orders/payment.html", context)
 
