@@ -8,6 +8,7 @@ account's own limit, whichever addresses the guesses come from.
 
 import hashlib
 import ipaddress
+import math
 import time
 from functools import wraps
 
@@ -39,19 +40,40 @@ def client_address(request) -> str:
 
 
 def limit_exceeded(*, scope: str, who: str, limit: int, per_seconds: int) -> int:
-    """Count one more try by `who`; the minutes until they may try again once past `limit`, else 0."""
-    window = int(time.time() // per_seconds)
-    # Hashed: an e-mail address or a long IPv6 address makes a short key, and no address is kept in the cache.
-    key = f"ratelimit:{scope}:{hashlib.sha256(who.encode()).hexdigest()[:32]}:{window}"
-    cache.add(key, 0, timeout=per_seconds)
-    try:
-        tries = cache.incr(key)
-    except ValueError:  # the count expired between add and incr: this is the window's first try
-        cache.add(key, 1, timeout=per_seconds)
-        tries = 1
-    if tries <= limit:
+    """Count one more try by `who`; the minutes until they may try again once past `limit`, else 0.
+
+    A sliding window: the tries of this window count in full and the previous window's in the share of it
+    still within `per_seconds`. With fixed windows, ten guesses just before the quarter hour turns and ten
+    just after would all pass.
+    """
+    now = time.time()
+    window, into_window = divmod(now, per_seconds)
+    still_counted = 1 - into_window / per_seconds  # the share of the previous window still within reach
+    tries = _count_one_more(_window_key(scope, who, int(window)), timeout=2 * per_seconds)
+    before = cache.get(_window_key(scope, who, int(window) - 1), 0)
+    if tries + before * still_counted <= limit:
         return 0
-    return max(1, round(((window + 1) * per_seconds - time.time()) / 60))
+    # When the next try would pass: the previous window's weight falls to nothing as this one ends, and in
+    # the next window this one's tries are the previous ones.
+    if tries + 1 <= limit:
+        seconds = per_seconds * (1 - (limit - tries - 1) / before) - into_window
+    else:
+        seconds = per_seconds * (1 - (limit - 1) / tries) + per_seconds - into_window
+    return max(1, math.ceil(seconds / 60))
+
+
+def _window_key(scope: str, who: str, window: int) -> str:
+    # Hashed: an e-mail address or a long IPv6 address makes a short key, and no address is kept in the cache.
+    return f"ratelimit:{scope}:{hashlib.sha256(who.encode()).hexdigest()[:32]}:{window}"
+
+
+def _count_one_more(key: str, *, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the count expired between add and incr: this is its first try
+        cache.add(key, 1, timeout=timeout)
+        return 1
 
 
 def too_many_tries(request, minutes_left: int):

@@ -4,6 +4,7 @@ request as one line in the shop's format, with the id the proxy gave the request
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -23,16 +24,16 @@ def test_gunicorns_access_log_line_carries_the_request_id_in_the_shops_one_line_
                                     env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while True:
+        while True:  # until gunicorn listens; the one request is then sent once, however slowly it is answered
             try:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
-                                                 headers={"X-Request-ID": "from-nginx-7"})
-                with urllib.request.urlopen(request, timeout=5) as answer:  # noqa: S310 - our own loopback server
-                    assert answer.headers["X-Request-ID"] == "from-nginx-7"
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 assert time.monotonic() < deadline and gunicorn.poll() is None, log.read_text()
                 time.sleep(0.2)
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "from-nginx-7"})
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 - our own loopback server
+            assert answer.headers["X-Request-ID"] == "from-nginx-7"
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)

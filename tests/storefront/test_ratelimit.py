@@ -1,6 +1,7 @@
 """Who a visitor is behind nginx, and the sign-in limits per address and per account (issue 15, finding 1)."""
 
 import json
+import re
 
 import pytest
 from django.test import RequestFactory
@@ -85,6 +86,34 @@ def test_guessing_one_account_is_stopped_whatever_the_addresses_the_guesses_come
 
     assert eleventh.status_code == 429
     assert "try again in about" in eleventh.content.decode()
+
+
+class Clock:
+    """Stands in for the `time` module in storefront.ratelimit, so a test can say when a quarter hour turns."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+def test_guesses_just_before_the_quarter_hour_turns_still_count_just_after_it(client, monkeypatch):
+    quarter_hour = 15 * 60
+    clock = Clock(now=1_800_000 * quarter_hour - 5)
+    monkeypatch.setattr("storefront.ratelimit.time", clock)
+    UserFactory(email="ann@example.com", password=PASSWORD)
+    for number in range(10):
+        sign_in(client, "ann@example.com", f"guess {number}")
+
+    clock.now += 10
+    eleventh = sign_in(client, "ann@example.com", PASSWORD)
+    minutes_told = int(re.search(r"try again in about (\d+) minute", eleventh.content.decode())[1])
+    clock.now += minutes_told * 60
+    after_waiting_as_told = sign_in(client, "ann@example.com", PASSWORD)
+
+    assert eleventh.status_code == 429
+    assert after_waiting_as_told.status_code == 302
 
 
 def https_header_believed(environment: dict) -> bool:
