@@ -13,7 +13,7 @@ def test_larger_text_scales_the_page_at_once_and_stays_after_a_reload(page, shop
     medium = root_font_size(page)
 
     page.get_by_role("button", name="Large").click()
-    page.wait_for_function("document.documentElement.classList.contains('text-size-large')")
+    page.wait_for_function("() => document.documentElement.classList.contains('text-size-large')")
 
     assert page.evaluate("window.__same_page === true")  # no reload
     assert root_font_size(page) > medium
@@ -33,7 +33,7 @@ def test_on_a_phone_the_text_size_is_one_tap_away_in_the_service_bar(phone_page,
     assert box["y"] < 60 and box["width"] >= 44 and box["height"] >= 44
     larger.click()
 
-    page.wait_for_function("document.documentElement.classList.contains('text-size-large')")
+    page.wait_for_function("() => document.documentElement.classList.contains('text-size-large')")
     assert root_font_size(page) > medium
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the larger text still fits
     assert page.console_errors == []
