@@ -10,10 +10,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the live server's database work is
 # still plain synchronous Django, so tell Django that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# An expectation waits up to 15 s, not Playwright's 5: on CI's two cores the browser tests share the machine
+# with two other test runs, and a page that does appear, only slowly, is not what these tests look for.
+expect.set_options(timeout=15_000)
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
