@@ -1,4 +1,4 @@
-"""A year of customers for the customer-experience dashboard (workshop/dashboard.py), so its figures mean something.
+"""A year of customers for the customer-experience dashboard (workshop/views.py), so its figures mean something.
 
 About 300 delivered guest orders from a few demo shoppers, most with a survey answer; NPS starts the year
 below zero and improves month by month, and one category (electronics) lags behind the rest. Around them:

@@ -30,7 +30,7 @@ urlpatterns = [
 
 if apps.is_installed("demo"):
     # Demo only: see DEMO in settings.py. A shop without the demo/ folder has no such pages.
-    urlpatterns.append(path("demo/inbox/", include("demo.inbox")))
+    urlpatterns.append(path("demo/inbox/", include("demo.urls")))
 
 if settings.SERVE_MEDIA:
     # Demo only: see SERVE_MEDIA in settings.py.

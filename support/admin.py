@@ -10,7 +10,7 @@ from outbox.models import Message
 
 from .models import FaqEntry, Feedback, HelpArticle, HelpTopic, Poll, PollChoice, ProductQuestion, SitePage, Ticket
 from .pages import INFO_PAGES
-from .questions import question_answer
+from .questions.services import question_answer
 
 # --- Help centre, FAQ and poll (support/help/) -----------------------------------------------------
 
@@ -119,7 +119,7 @@ class PollAdmin(admin.ModelAdmin):
         return poll.votes_so_far
 
 
-# --- Questions on product pages (support/questions.py) ----------------------------------------------
+# --- Questions on product pages (support/questions/) -----------------------------------------------
 # Appended with its own imports so this section can be added without editing the others; they may move
 # to the top of the file once its sections settle.
 
@@ -136,7 +136,7 @@ def hide_from_product_page(modeladmin, request, queryset):
 @admin.register(ProductQuestion)
 class ProductQuestionAdmin(admin.ModelAdmin):
     """Unanswered questions first, newest first. Typing an answer and saving puts it on the product page
-    in the shop's name and, the first time, e-mails it to the asker (support/questions.py)."""
+    in the shop's name and, the first time, e-mails it to the asker (support/questions/services.py)."""
 
     list_display = ["product", "question", "asked", "answered", "is_published"]
     list_filter = ["is_published"]
@@ -202,7 +202,7 @@ class SitePageAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">View the page</a>', reverse(f"support:{site_page.slug}"))
 
 
-# --- Contact messages and feedback (support/contact.py) ---------------------------------------------------
+# --- Contact messages and feedback (support/contact/) ----------------------------------------------------
 
 
 

@@ -37,7 +37,7 @@ INFO_PAGES = [
     InfoPage("legal", "legal-notice/", "Legal notice", "Legal", staff_edited=True, company_details=True),
 ]
 
-# Customer-service pages with views of their own (help/, contact.py, orders): in the site map, not info pages.
+# Customer-service pages with views of their own (help/, contact/, orders): in the site map, not info pages.
 SERVICE_LINKS = [
     ("Help centre", "support:help"),
     ("Frequently asked questions", "support:faq"),

@@ -6,6 +6,7 @@ from orders.countries import COUNTRY_CHOICES, country_name
 from shop.delivery import delivery_methods
 
 from .markdown import markdown_to_html
+from .pages import INFO_PAGES as INFO_PAGES  # urls.py makes one URL per page from it, and imports views only
 from .pages import InfoPage, site_map_groups, site_page_for
 
 

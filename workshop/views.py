@@ -1,13 +1,20 @@
-"""The practice catalogue as pages: browse by group and status, search, one page per practice, the tour."""
+"""The practice catalogue as pages (browse by group and status, search, one page per practice, the tour),
+workshop mode's switch, and the staff's customer-experience dashboard."""
 
-from django.http import Http404
+from django.contrib import admin
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from storefront.breadcrumbs import Crumb
+from storefront.redirects import safe_next_path
 
 from .catalogue import GROUPS, STATUSES, practice_or_none, practices
+from .charts import nps_by_category_chart, nps_by_month_chart
+from .metrics import ARTICLE_MIN_VOTES, MISSED_SEARCH_DAYS, PERIODS, dashboard_figures, period_months
+from .mode import mode_remember
 from .places import PLACES
 from .tour import tour_stops
 
@@ -69,3 +76,40 @@ def practice_detail(request, practice_id):
 @require_safe
 def tour(request):
     return render(request, "workshop/tour.html", {"stops": tour_stops(), "trail": [_practices_crumb()]})
+
+
+# --- Workshop mode (mode.py) ------------------------------------------------------------------------------
+
+
+@require_POST
+def workshop_mode_switch(request):
+    """The footer's switch: turn the mode on or off and return to the same page, now with or without badges."""
+    on = request.POST.get("mode") == "on"
+    response = HttpResponseRedirect(safe_next_path(request.POST.get("next", "")) or "/")
+    mode_remember(response, request, on)
+    return response
+
+
+# --- The customer-experience dashboard ---------------------------------------------------------------------
+# For staff (practice S18), at /staff/cx/ and linked from the back office's home page: survey scores over
+# time and by category, messages that failed, why things come back, searches that found nothing and help
+# articles that did not help. The figures come from metrics.py, the charts from charts.py.
+
+
+@never_cache
+@require_safe
+def cx_dashboard_page(request):
+    figures = dashboard_figures(months=period_months(request.GET.get("months")))
+    return render(request, "workshop/dashboard.html", {
+        "figures": figures,
+        "periods": PERIODS,
+        "month_chart": nps_by_month_chart(figures.by_month),
+        "category_chart": nps_by_category_chart(figures.by_category),
+        "missed_search_days": MISSED_SEARCH_DAYS,
+        "article_min_votes": ARTICLE_MIN_VOTES,
+    })
+
+
+# Behind the back office's own door: the same staff check, and the second factor for staff who set one up
+# (accounts/admin_site.py); anyone else is sent to the back office's sign-in.
+cx_dashboard = admin.site.admin_view(cx_dashboard_page)

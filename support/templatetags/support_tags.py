@@ -3,7 +3,8 @@ view (templates/shop/_questions.html), so showing them needs no change to the pr
 
 from django import template
 
-from support.questions import ProductQuestions, QuestionForm, product_questions
+from support.questions.forms import QuestionForm
+from support.questions.selectors import ProductQuestions, product_questions
 
 register = template.Library()
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from outbox.models import Message
 from outbox.tasks import message_send_task
-from support.contact import ORDER_NOT_FOUND, ticket_open
+from support.contact.forms import ORDER_NOT_FOUND
+from support.contact.services import ticket_open
 from support.models import Ticket
 from tests.factories import OrderFactory, UserFactory
 from tests.html import read_page

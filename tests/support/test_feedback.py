@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from support.contact import FEEDBACK_THANKS
+from support.contact.views import FEEDBACK_THANKS
 from support.models import Feedback
 from tests.factories import UserFactory
 from tests.html import read_page

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from outbox.models import Message
 from outbox.tasks import message_send_task
 from support.models import ProductQuestion
-from support.questions import question_ask
+from support.questions.services import question_ask
 from tests.factories import ProductFactory, UserFactory
 from tests.html import read_page
 

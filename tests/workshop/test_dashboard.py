@@ -1,4 +1,4 @@
-"""The customer-experience dashboard at /staff/cx/ (workshop/dashboard.py): who may see it, what it shows,
+"""The customer-experience dashboard at /staff/cx/ (workshop/views.py): who may see it, what it shows,
 its period filter, and the searches that found nothing it lists. The demo's figures: tests/demo/test_metrics.py."""
 
 import re
