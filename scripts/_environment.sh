@@ -17,3 +17,13 @@ ensure_virtualenv() {
   fi
   export PATH="$PWD/.venv/bin:$PATH"
 }
+
+# locale/*/LC_MESSAGES/django.po into the .mo files Django reads. The .mo files are built, never committed
+# (.gitignore), so they cannot drift from the .po files reviewed in git. msgfmt is GNU gettext's.
+compile_translations() {
+  if ! command -v msgfmt >/dev/null; then
+    echo "msgfmt is missing: install GNU gettext (Debian: apt-get install gettext)." >&2
+    return 1
+  fi
+  python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+}
