@@ -45,6 +45,18 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo files, built from locale/*.po when missing or older (scripts/test builds them first; a bare
+    `pytest` on a fresh clone would otherwise see every page in English). Before any test: Django keeps a
+    catalogue it has read for the whole process."""
+    for po in Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0,
+                         ignore_patterns=[".venv", "node_modules", ".git", "var", "test-artifacts"])
+
+
 # --- The demo ----------------------------------------------------------------------------------------
 
 # Fixtures that need the demo app (demo/). A test using one is marked `demo`, so that a shop which has deleted
