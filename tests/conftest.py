@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from storefront.celery import app
 from tests.factories import CategoryFactory, ProductFactory
@@ -43,6 +44,15 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English. LocaleMiddleware leaves the language of the last request active in the
+    thread, so a test after one that asked for /ko/ would otherwise reverse every address with the prefix."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)

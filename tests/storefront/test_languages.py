@@ -131,7 +131,8 @@ def test_a_customers_choice_follows_them_to_a_sign_in_on_another_browser(client)
     client.post("/language/", {"language": "ko", "next": "/account/"})
     other_browser = Client()
 
-    signed_in = other_browser.post("/account/sign-in/?next=/cart/", {"username": "min@example.com", "password": PASSWORD})
+    signed_in = other_browser.post("/account/sign-in/?next=/cart/",
+                                   {"username": "min@example.com", "password": PASSWORD})
 
     customer.refresh_from_db()
     assert customer.language == "ko"
