@@ -14,12 +14,13 @@ class AddressInline(admin.StackedInline):
 @admin.register(User)
 class CustomerAdmin(UserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "date_joined"]
+    list_display = ["email", "first_name", "last_name", "language", "is_staff", "date_joined"]
+    list_filter = [*UserAdmin.list_filter, "language"]
     search_fields = ["email", "first_name", "last_name", "phone"]
     readonly_fields = ["terms_accepted_at", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Personal details", {"fields": ["first_name", "last_name", "phone"]}),
+        ("Personal details", {"fields": ["first_name", "last_name", "phone", "language"]}),
         ("Order updates", {"fields": ["notify_by_email", "notify_by_sms"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["terms_accepted_at", "last_login", "date_joined"]}),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
@@ -35,6 +36,9 @@ class User(AbstractUser):
     # Read by the order notifications: a customer chooses how they hear about their orders.
     notify_by_email = models.BooleanField("e-mail me at each stage of my orders", default=True)
     notify_by_sms = models.BooleanField("text me when my parcel is on its way", default=False)
+    # Chosen in the header's switcher; signing in on another browser opens the shop in it again. Blank until
+    # chosen, so signing in never turns a page the customer reads in Korean (from their browser) into English.
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -108,6 +108,13 @@ def sign_in_keeping_cart(*, request, customer: User) -> None:
             messages.warning(request, f"{change.variant}: {change.note}")
 
 
+def customer_language_set(*, customer: User, language: str) -> None:
+    """Remember the language a signed-in customer chose, for their next sign-in on any browser."""
+    if customer.language != language:
+        customer.language = language
+        customer.save(update_fields=["language"])
+
+
 def _lock_addresses_of(customer_id: int) -> None:
     """One change to a customer's addresses at a time, so two tabs can never leave two defaults or none."""
     User.objects.select_for_update().filter(pk=customer_id).exists()

@@ -22,6 +22,7 @@ from orders.models import Order
 from orders.returns.selectors import after_delivery
 from orders.tracking.selectors import order_tracking
 from storefront.breadcrumbs import Crumb
+from storefront.languages import path_in_language, remember_language
 from storefront.ratelimit import rate_limited
 from storefront.redirects import safe_next_path
 from storefront.signed_links import LinkNotValid
@@ -47,6 +48,7 @@ from .services import (
     address_delete,
     address_make_default,
     address_update,
+    customer_language_set,
     email_is_registered,
     sign_in_keeping_cart,
 )
@@ -70,8 +72,32 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
 
     def form_valid(self, form):
-        sign_in_keeping_cart(request=self.request, customer=form.get_user())
-        return HttpResponseRedirect(self.get_success_url())
+        customer = form.get_user()
+        sign_in_keeping_cart(request=self.request, customer=customer)
+        next_url = self.get_success_url()
+        if not customer.language:
+            return HttpResponseRedirect(next_url)
+        # The language they chose before, perhaps on another browser: the next page in it, and this browser
+        # remembers it too. (A `next` on another host of the shop is left as it is.)
+        response = HttpResponseRedirect(path_in_language(next_url, customer.language)
+                                        if safe_next_path(next_url) else next_url)
+        remember_language(response, customer.language)
+        return response
+
+
+@require_POST
+def language_switch(request):
+    """The header's language switch: the same page, with the same filters, in the chosen language; remembered
+    in a cookie and, for a signed-in customer, in the account. A POST form, like the text size: it changes
+    what the shop remembers, which a link (followed by crawlers and prefetching browsers) must not."""
+    language = request.POST.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    if request.user.is_authenticated:
+        customer_language_set(customer=request.user, language=language)
+    response = HttpResponseRedirect(path_in_language(safe_next_path(request.POST.get("next", "")) or "/", language))
+    remember_language(response, language)
+    return response
 
 
 def _next_url(request) -> str:

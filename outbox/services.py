@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Message
 from .tasks import message_queue
@@ -20,6 +20,12 @@ def email_write(*, key: str, template: str, context: dict, to: str, kind: str = 
     `wanted=False` records the message as skipped (the customer opted out), so staff see it was decided.
     """
     def render() -> dict:
+        # E-mails are not translated yet: written in English, with English links and lang="en-GB", whatever
+        # the language of the page whose action wrote them.
+        with translation.override(settings.LANGUAGE_CODE):
+            return _render()
+
+    def _render() -> dict:
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         return {"subject": subject[:300], "body_text": render_to_string(f"emails/{template}_body.txt", context),
                 "body_html": render_to_string(f"emails/{template}_body.html", context)}

@@ -17,3 +17,15 @@ ensure_virtualenv() {
   fi
   export PATH="$PWD/.venv/bin:$PATH"
 }
+
+# locale/*/LC_MESSAGES/django.po into the .mo files Django reads. The .mo files are built, never committed
+# (.gitignore), so they cannot drift from the .po files reviewed in git. Django's compilemessages needs GNU
+# gettext's msgfmt (CI installs it); where it is missing, as on a fresh laptop running the demo, Babel (already
+# installed for prices) compiles the same files.
+compile_translations() {
+  if command -v msgfmt >/dev/null; then
+    python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+  else
+    pybabel --quiet compile --domain django --directory locale
+  fi
+}

@@ -1,8 +1,9 @@
 """Money is Decimal everywhere, in the shop's one currency, and written the way the visitor writes numbers.
 
-The currency comes from settings (SHOP_CURRENCY). The way of writing it comes from the visitor's browser
-(Accept-Language), read once per request by `VisitorLocaleMiddleware`: a German visitor sees "1.234,50 £"
-for the same amount an English one sees as "£1,234.50".
+The currency comes from settings (SHOP_CURRENCY). On an English page the way of writing it comes from the
+visitor's browser (Accept-Language), read once per request by `VisitorLocaleMiddleware`: a German visitor sees
+"1.234,50 £" for the same amount an English one sees as "£1,234.50". A page in another language writes numbers
+as that language does.
 """
 
 from contextvars import ContextVar
@@ -13,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import to_locale
+from django.utils.translation import get_language, to_locale
 
 _visitor_locale: ContextVar[str | None] = ContextVar("visitor_locale", default=None)
 
@@ -47,10 +48,17 @@ class VisitorLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _visitor_locale.set(locale_from_accept_language(request.headers.get("Accept-Language", "")))
+        # The page's language, when it is not English: the words and the numbers on a Korean page agree, and
+        # one address (/ko/cart/) has one answer whatever the browser's languages. English is the shop's
+        # default for visitors from everywhere, so there the browser still says how it writes numbers.
+        language = get_language()
+        from_browser = language == settings.LANGUAGE_CODE
+        token = _visitor_locale.set(locale_from_accept_language(request.headers.get("Accept-Language", ""))
+                                    if from_browser else to_locale(language))
         try:
             response = self.get_response(request)
         finally:
             _visitor_locale.reset(token)
-        patch_vary_headers(response, ["Accept-Language"])  # a cache must not show one visitor's format to another
+        if from_browser:
+            patch_vary_headers(response, ["Accept-Language"])  # a cache must not show one visitor's format to another
         return response

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the language comes from the address, and CommonMiddleware's slash
+    # redirect must see the prefixed path.
+    "django.middleware.locale.LocaleMiddleware",
+    "storefront.languages.FirstVisitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -93,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "storefront.context_processors.shop_details",
                 "storefront.context_processors.text_size",
+                "storefront.context_processors.languages",
                 "shop.context_processors.navigation",
             ],
             # `{% practice "P27" %}` works in every template without a {% load %}: badges go everywhere.
@@ -191,6 +196,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -301,7 +307,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Language and time ----------------------------------------------------------------------
 
+# English is the source language and has no prefix in the address; the others are /zh-hant/, /zh-hans/, /ko/.
+# Each is named in its own language, as the switcher shows it.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("zh-hant", "繁體中文"), ("zh-hans", "简体中文"), ("ko", "한국어")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The header's switcher remembers the choice for a year; Lax, so it rides along when a link from elsewhere
+# opens the shop.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -9,7 +9,16 @@ from .models import HelpArticle
 from .pages import INFO_PAGES, LEARNING_LINKS
 
 
-class InfoPageSitemap(Sitemap):
+class EveryLanguageSitemap(Sitemap):
+    """Each page once per language (/ko/cart/ beside /cart/), each listing the others as its alternates,
+    and English as x-default: the address that sends a first visit on to the visitor's language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class InfoPageSitemap(EveryLanguageSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -20,7 +29,7 @@ class InfoPageSitemap(Sitemap):
         return reverse(item)
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(EveryLanguageSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -30,7 +39,7 @@ class CategorySitemap(Sitemap):
         return item.updated_at
 
 
-class HelpArticleSitemap(Sitemap):
+class HelpArticleSitemap(EveryLanguageSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -40,7 +49,7 @@ class HelpArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(EveryLanguageSitemap):
     changefreq = "weekly"
     limit = 5000
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from storefront.celery import app
 from tests.factories import CategoryFactory, ProductFactory
@@ -43,6 +44,27 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English. LocaleMiddleware leaves the language of the last request active in the
+    thread, so a test after one that asked for /ko/ would otherwise reverse every address with the prefix."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo files, built from locale/*.po when missing or older (scripts/test builds them first; a bare
+    `pytest` on a fresh clone would otherwise see every page in English). Before any test: Django keeps a
+    catalogue it has read for the whole process."""
+    for po in Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0,
+                         ignore_patterns=[".venv", "node_modules", ".git", "var", "test-artifacts"])
 
 
 # --- The demo ----------------------------------------------------------------------------------------

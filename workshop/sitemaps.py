@@ -1,12 +1,13 @@
 """sitemap.xml's section for the practice pages (practice P62); storefront/urls.py adds it to the shop's."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from support.sitemaps import EveryLanguageSitemap
 
 from .catalogue import practices
 
 
-class PracticeSitemap(Sitemap):
+class PracticeSitemap(EveryLanguageSitemap):
     changefreq = "monthly"
 
     def items(self):
