@@ -89,6 +89,9 @@ def open_product(page, base: str) -> None:
 
 def open_cart(page, base: str) -> None:
     open_product(page, base)
+    sizes_in_stock = page.locator(".size-choice__option:not(.size-choice__option--sold-out)")
+    if sizes_in_stock.count():  # no size is chosen for the shopper
+        sizes_in_stock.first.click()
     page.get_by_role("button", name="Add to cart").first.click()
     page.wait_for_load_state("networkidle")
     page.goto(base + "/cart/")
