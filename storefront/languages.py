@@ -1,8 +1,8 @@
 """The shop's languages in the address: English unprefixed, every other language under its own prefix.
 
 Pages live under `i18n_patterns` (storefront/urls.py), so "/cart/" is English and "/ko/cart/" the same page in
-Korean. A first visit to an English address follows the browser's Accept-Language once, until the visitor
-chooses a language in the header (accounts.views.language_switch sets the cookie).
+Korean. An English address follows the visitor's chosen language (the cookie the header's switch sets,
+accounts.views.language_switch), or before they choose, their browser's Accept-Language.
 """
 
 import re
@@ -28,11 +28,17 @@ def _prefixed(code: str) -> bool:
 
 
 def path_without_language(path: str) -> str:
-    """"/ko/cart/" -> "/cart/"; an English path is already without one."""
+    """"/ko/cart/?page=2" -> "/cart/?page=2"; an English path is already without one.
+
+    Always a path on this site: "/ko//evil.example/" gives "/evil.example/", never "//evil.example/", which a
+    browser would read as another host.
+    """
+    address, question_mark, query = path.partition("?")
     for code, _ in settings.LANGUAGES:
-        if _prefixed(code) and (path == f"/{code}" or path.startswith(f"/{code}/")):
-            return path.removeprefix(f"/{code}") or "/"
-    return path
+        if _prefixed(code) and (address == f"/{code}" or address.startswith(f"/{code}/")):
+            address = address.removeprefix(f"/{code}")
+            break
+    return "/" + address.lstrip("/\\") + question_mark + query
 
 
 def path_in_language(path: str, code: str) -> str:
@@ -59,8 +65,10 @@ def remember_language(response, code: str) -> None:
 
 
 class FirstVisitLanguageMiddleware:
-    """A visitor who has not chosen a language yet, opening an English address, is sent to the same page
-    in the first of their browser's languages the shop speaks (zh-TW -> /zh-hant/...). Crawlers never are.
+    """A visitor opening an English address is sent to the same page in their language: the one they chose
+    (the cookie, also set when a customer signs in), else the first of their browser's languages the shop
+    speaks (zh-TW -> /zh-hant/...). Having chosen English, or being a crawler, they never are. So a Korean
+    customer following an e-mail's link, which is written unprefixed, reads the page in Korean.
 
     The English answer to an unprefixed address now depends on the Accept-Language and Cookie headers, so
     the response says so (Vary), and no shared cache hands one visitor's redirect to another.
@@ -79,10 +87,10 @@ class FirstVisitLanguageMiddleware:
 
     @staticmethod
     def _their_language_version(request) -> str | None:
-        if (request.method not in ("GET", "HEAD") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
-                or "HX-Request" in request.headers or CRAWLER.search(request.headers.get("User-Agent", ""))):
+        if (request.method not in ("GET", "HEAD") or "HX-Request" in request.headers
+                or CRAWLER.search(request.headers.get("User-Agent", ""))):
             return None
-        code = translation.get_language_from_request(request)  # the cookie is absent: Accept-Language alone
+        code = translation.get_language_from_request(request)  # the cookie's choice, else Accept-Language
         if not _prefixed(code):
             return None
         with translation.override(code):  # only pages (inside i18n_patterns) resolve with the prefix

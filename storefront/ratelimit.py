@@ -59,7 +59,7 @@ def limit_exceeded(*, scope: str, who: str, limit: int, per_seconds: int) -> int
         seconds = per_seconds * (1 - (limit - tries - 1) / before) - into_window
     else:
         seconds = per_seconds * (1 - (limit - 1) / tries) + per_seconds - into_window
-    return max(1, math.ceil(seconds / 60))
+    return max(1, math.ceil((seconds + 1) / 60))  # a second to spare: at the very instant, rounding may still say no
 
 
 def _window_key(scope: str, who: str, window: int) -> str:
@@ -70,10 +70,14 @@ def _window_key(scope: str, who: str, window: int) -> str:
 def _count_one_more(key: str, *, timeout: int) -> int:
     cache.add(key, 0, timeout=timeout)
     try:
-        return cache.incr(key)
+        tries = cache.incr(key)
     except ValueError:  # the count expired between add and incr: this is its first try
         cache.add(key, 1, timeout=timeout)
         return 1
+    # Redis keeps a key's expiry through incr; the file cache of the demo writes the count again with its
+    # default five minutes, which would forget the previous window's tries before they stop counting.
+    cache.touch(key, timeout=timeout)
+    return tries
 
 
 def too_many_tries(request, minutes_left: int):

@@ -72,6 +72,14 @@ def test_a_visitor_who_chose_english_is_not_sent_to_their_browsers_language_agai
     assert html_lang(response) == "en-GB"
 
 
+def test_a_visitor_who_chose_korean_reads_an_english_address_they_follow_in_korean(client):
+    client.post("/language/", {"language": "ko", "next": "/"})
+
+    followed = client.get("/help/?from=email", HTTP_ACCEPT_LANGUAGE="en-GB")  # an e-mail's links are unprefixed
+
+    assert followed["Location"] == "/ko/help/?from=email"
+
+
 def test_an_english_address_tells_caches_that_its_answer_depends_on_the_language_and_the_cookie(client):
     redirect = client.get("/help/", HTTP_ACCEPT_LANGUAGE="ko")
     english = client.get("/help/", HTTP_ACCEPT_LANGUAGE="en")
@@ -103,6 +111,21 @@ def test_the_switch_never_sends_the_shopper_to_another_site(client):
     response = client.post("/language/", {"language": "ko", "next": "//evil.example/"})
 
     assert response["Location"] == "/ko/"
+
+
+@pytest.mark.parametrize("next_path", ["/ko//evil.example/", "/zh-hant//evil.example/", "/ko/\\evil.example/"])
+def test_no_address_under_a_language_prefix_sends_the_shopper_to_another_site(client, next_path):
+    UserFactory(email="ann@example.com", language="en-gb")
+
+    switched = client.post("/language/", {"language": "en-gb", "next": next_path})
+    signed_in = client.post(f"/account/sign-in/?next={next_path}", {"username": "ann@example.com",
+                                                                    "password": PASSWORD})
+    missing = client.get(next_path)
+
+    assert switched["Location"] == "/evil.example/"
+    assert signed_in["Location"] == "/evil.example/"
+    assert missing.status_code == 404
+    assert all(href.startswith("http://testserver/") for href in alternates(missing).values())
 
 
 def test_the_switch_on_a_page_offers_every_language_written_in_itself(client):
