@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from storefront.opening_hours import OpeningHours
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -330,7 +332,8 @@ SHOP = {
     "site_url": env("SHOP_SITE_URL", default="http://127.0.0.1:8000"),
     "tagline": env("SHOP_TAGLINE", default="Everyday things, made to last"),
     "hotline": env("SHOP_HOTLINE", default="+44 20 7946 0321"),
-    "hotline_hours": env("SHOP_HOTLINE_HOURS", default="Mon–Fri 8:00–20:00, Sat 9:00–17:00"),
+    # schema.org's notation; written out in each page's language (storefront/opening_hours.py)
+    "hotline_hours": OpeningHours(env("SHOP_HOTLINE_HOURS", default="Mo-Fr 08:00-20:00; Sa 09:00-17:00")),
     "email": env("SHOP_EMAIL", default="help@fernhill.example"),
     "address": env("SHOP_ADDRESS", default="Fernhill Goods Ltd, 12 Mill Lane, Bristol BS1 4XE, United Kingdom"),
     "company_number": env("SHOP_COMPANY_NUMBER", default="Registered in England and Wales, no. 09876543"),
