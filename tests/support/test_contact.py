@@ -64,7 +64,7 @@ def test_contact_page_has_the_form_the_contact_details_and_how_soon_we_answer(cl
     for label in ["Your name", "E-mail address", "What is it about?", "Order number", "Your message"]:
         assert f">{label}" in page
     assert '<option value="complaint">A complaint</option>' in page
-    assert "+44 20 7946 0321" in page and "Mon–Fri 8:00–20:00" in page
+    assert "+44 20 7946 0321" in page and "Mon–Fri 08:00–20:00" in page
     assert "help@shop.example" in page and "12 Mill Lane, Bristol" in page
     assert "Complaints</dt><dd>within one working day" in page
     assert "Everything else</dt><dd>within two working days" in page
