@@ -23,6 +23,7 @@ expect.set_options(timeout=15_000)
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+SMALLEST_PHONE = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +79,13 @@ def page(browser):
 @pytest.fixture
 def phone_page(browser):
     context, page = open_page(browser, PHONE)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def smallest_phone_page(browser):
+    context, page = open_page(browser, SMALLEST_PHONE)
     yield page
     context.close()
 

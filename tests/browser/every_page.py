@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from orders.models import Order
@@ -148,3 +149,21 @@ PAGE_TYPES = [
     PageType("site map", path("/site-map/")),
     PageType("page not found", path("/no-such-page/"), status=404),
 ]
+
+
+def by_name(page_types: list[PageType]):
+    return [pytest.param(page_type, id=page_type.name) for page_type in page_types]
+
+
+def console_errors(page, page_type: PageType) -> list[str]:
+    """The page's console errors, but for the browser's note of the page's own 404 status when that is the point."""
+    own_status = f"the server responded with a status of {page_type.status}"
+    return [error for error in page.console_errors if page_type.status == 200 or own_status not in error]
+
+
+# What sticks out to the right, for the failure message: the innermost elements wider than the screen.
+WIDEST_ELEMENTS = """() => [...document.body.querySelectorAll('*')]
+  .filter(element => element.getBoundingClientRect().right > innerWidth + 1
+                     && ![...element.children].some(child => child.getBoundingClientRect().right > innerWidth + 1))
+  .slice(0, 5)
+  .map(element => `${element.localName}.${element.className} "${element.textContent.trim().slice(0, 20)}"`)"""

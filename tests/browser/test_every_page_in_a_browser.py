@@ -10,22 +10,18 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.browser.conftest import PHONE, axe_violations, open_page
-from tests.browser.every_page import PAGE_TYPES, PageType
+from tests.browser.conftest import PHONE, SMALLEST_PHONE, axe_violations, open_page
+from tests.browser.every_page import PAGE_TYPES, WIDEST_ELEMENTS, PageType, by_name, console_errors
 from tests.conftest import require
 
 pytestmark = pytest.mark.browser
 
-SMALLEST_PHONE = {"width": 320, "height": 640}
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # htmx's attributes are not HTML's, and the checker says so for each; they stay as hx-* (the README says why),
 # so those messages, and only those, are left out.
 # shop.css, and where a page needs it one of its own (checkout, returns, survey); there used to be eleven.
 MOST_STYLESHEETS = 2
 HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z-]+” not allowed on element “[a-z]+” at this point\.$")
-
-def by_name(page_types: list[PageType]):
-    return [pytest.param(page_type, id=page_type.name) for page_type in page_types]
 
 
 # The HTML the server sent for each page type's pages, as the 320 px test saw it: the W3C checker's test reads
@@ -43,19 +39,6 @@ def visit(page, shop_url: str, page_type: PageType):
         sent.append((path, response.text()))
         yield path, response
     html_sent[page_type.name] = sent
-
-
-def console_errors(page, page_type: PageType) -> list[str]:
-    """The page's console errors, but for the browser's note of the page's own 404 status when that is the point."""
-    own_status = f"the server responded with a status of {page_type.status}"
-    return [error for error in page.console_errors if page_type.status == 200 or own_status not in error]
-
-
-@pytest.fixture
-def smallest_phone_page(browser):
-    context, page = open_page(browser, SMALLEST_PHONE)
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("page_type", by_name(PAGE_TYPES))
@@ -78,13 +61,6 @@ def test_every_page_fits_a_320_px_phone_logs_no_error_passes_axe_and_loads_few_s
 
     assert problems == {}
 
-
-# What sticks out to the right, for the failure message: the innermost elements wider than the screen.
-WIDEST_ELEMENTS = """() => [...document.body.querySelectorAll('*')]
-  .filter(element => element.getBoundingClientRect().right > innerWidth + 1
-                     && ![...element.children].some(child => child.getBoundingClientRect().right > innerWidth + 1))
-  .slice(0, 5)
-  .map(element => `${element.localName}.${element.className} "${element.textContent.trim().slice(0, 20)}"`)"""
 
 # Summed as Lighthouse does: every layout shift since the page began loading, less those right after input.
 LAYOUT_SHIFT = """() => new Promise(resolve => {
