@@ -177,6 +177,9 @@ def setup_django(work: Workspace) -> None:
     django.setup()
 
 
+TRANSLATED = ["zh-hant", "zh-hans", "ko"]  # the address prefixes of the languages besides English
+
+
 def pages_to_measure() -> list[Page]:
     """The page types a visitor meets, with real slugs from the benchmark's database."""
     from shop.models import Product
@@ -186,7 +189,7 @@ def pages_to_measure() -> list[Page]:
     top = tree.by_slug["clothing"]
     visible = Product.objects.visible().order_by("pk")
     product = visible[visible.count() // 2]  # from the middle of the catalogue, not the first one made
-    return [
+    english = [
         Page("Home", "/"),
         Page("Category, top level", top.get_absolute_url()),
         Page("Category, leaf", tree.by_slug["clothing-women-dresses"].get_absolute_url()),
@@ -198,9 +201,13 @@ def pages_to_measure() -> list[Page]:
         Page("Help", "/help/"),
         Page("Practices", "/practices/"),
         Page("Practice", "/practices/P27/"),
-        # Last: the test client keeps the cookie this sets, and the pages above are measured with the mode off.
-        Page("Product, workshop mode on", f"{product.get_absolute_url()}?workshop=on"),
     ]
+    # The same pages in each other language: a translated page may be no slower and cost no more queries.
+    translated = [Page(f"{page.label} · {language}", f"/{language}{page.path}") for language in TRANSLATED
+                  for page in english if page.label in ("Home", "Category, top level", "Product", "Search",
+                                                        "Practices")]
+    # Last: the test client keeps the cookie this sets, and the pages above are measured with the mode off.
+    return [*english, *translated, Page("Product, workshop mode on", f"{product.get_absolute_url()}?workshop=on")]
 
 
 def page_count(node) -> int:
