@@ -7,6 +7,8 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 from django_htmx.http import trigger_client_event
@@ -79,9 +81,15 @@ def demo_media(request, path):
 
 @require_safe
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
-    return HttpResponse(f"User-agent: *\nDisallow: /admin/\nDisallow: /account/\nSitemap: {sitemap_url}\n",
-                        content_type="text/plain")
+    """Crawlers keep out of the back office and the customers' accounts, in every language's address, but may
+    list the sign-in and sign-up pages: people search for "<shop> sign in"."""
+    rules = ["User-agent: *", "Disallow: /admin/"]
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            rules += [f"Allow: {reverse('accounts:login')}", f"Allow: {reverse('accounts:sign_up')}",
+                      f"Disallow: {reverse('accounts:account')}"]
+    rules.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/plain")
 
 
 @require_safe

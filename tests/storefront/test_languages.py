@@ -3,6 +3,7 @@ the hreflang alternates and the customer's remembered choice (storefront/languag
 
 import re
 from decimal import Decimal
+from urllib.robotparser import RobotFileParser
 
 import pytest
 from django.template.loader import render_to_string
@@ -237,3 +238,14 @@ def test_e_mails_stay_in_english_until_they_are_translated_even_when_written_fro
     message = Message.objects.get(to="new@example.com")
 
     assert '<html lang="en-GB">' in message.body_html
+
+
+def test_crawlers_keep_out_of_accounts_in_every_language_but_may_list_sign_in():
+    rules = RobotFileParser()
+    rules.parse(Client().get("/robots.txt").content.decode().splitlines())
+
+    for prefix in ["", "/zh-hant", "/zh-hans", "/ko"]:
+        assert not rules.can_fetch("AnyBot", f"http://testserver{prefix}/account/orders/"), prefix
+        assert rules.can_fetch("AnyBot", f"http://testserver{prefix}/account/sign-in/"), prefix
+        assert rules.can_fetch("AnyBot", f"http://testserver{prefix}/products/a-mug/"), prefix
+    assert not rules.can_fetch("AnyBot", "http://testserver/admin/")
