@@ -11,7 +11,10 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from orders.countries import country_name, phone_example, phone_normalised
 from outbox.services import email_write
@@ -20,35 +23,53 @@ from .models import User
 from .services import staff_two_factor_device
 
 EMAIL_MESSAGES = {
-    "required": "Enter your e-mail address.",
-    "invalid": "Enter an e-mail address in the format name@example.com.",
-    "max_length": "Use an e-mail address of at most 254 characters.",
+    "required": _("Enter your e-mail address."),
+    "invalid": _("Enter an e-mail address in the format name@example.com."),
+    "max_length": _("Use an e-mail address of at most 254 characters."),
 }
 
-# Django's password checks, each message rewritten to say what to do instead of what is wrong.
+# Django's password checks, each message rewritten to say what to do instead of what is wrong. The count
+# names the validator's own parameter, which `_advice` fills in.
 PASSWORD_ADVICE = {
-    "password_too_short": "Use at least {min_length} characters: three or four ordinary words together make a "
-                          "strong password that is easy to remember.",
-    "password_too_similar": "Choose a password that does not look like your e-mail address or name.",
-    "password_too_common": "That password is on lists of the most common ones, so it is easy to guess: choose "
-                           "another, such as three random words.",
-    "password_entirely_numeric": "Add some letters: a password made only of numbers is easy to guess.",
+    "password_too_short": ngettext_lazy(
+        "Use at least %(min_length)d character: three or four ordinary words together make a strong password "
+        "that is easy to remember.",
+        "Use at least %(min_length)d characters: three or four ordinary words together make a strong password "
+        "that is easy to remember.", "min_length"),
+    "password_too_similar": _("Choose a password that does not look like your e-mail address or name."),
+    "password_too_common": _("That password is on lists of the most common ones, so it is easy to guess: choose "
+                             "another, such as three random words."),
+    "password_entirely_numeric": _("Add some letters: a password made only of numbers is easy to guess."),
 }
 
 
 def _email_field(**kwargs) -> forms.EmailField:
     return forms.EmailField(
-        label="E-mail address", max_length=254, error_messages=EMAIL_MESSAGES,
+        label=_("E-mail address"), max_length=254, error_messages=EMAIL_MESSAGES,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}), **kwargs)
 
 
+def _password_help(minimum: int) -> str:
+    if not minimum:
+        return ""
+    return ngettext("At least %(minimum)d character. A few words together are easy to remember and hard to guess.",
+                    "At least %(minimum)d characters. A few words together are easy to remember and hard to guess.",
+                    minimum) % {"minimum": minimum}
+
+
+def _password_required(minimum: int) -> str:
+    if not minimum:
+        return gettext("Choose a password.")
+    return ngettext("Choose a password of at least %(minimum)d character.",
+                    "Choose a password of at least %(minimum)d characters.", minimum) % {"minimum": minimum}
+
+
 def _password_field(label: str) -> forms.CharField:
+    # The fields are made once, at import: lazy, so each page writes them in its own language.
     minimum = min_password_length()
     return forms.CharField(
-        label=label, strip=False,
-        help_text=f"At least {minimum} characters. A few words together are easy to remember and hard to guess."
-        if minimum else "",
-        error_messages={"required": "Choose a password" + (f" of at least {minimum} characters." if minimum else ".")},
+        label=label, strip=False, help_text=lazy(_password_help, str)(minimum),
+        error_messages={"required": lazy(_password_required, str)(minimum)},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
 
@@ -68,13 +89,13 @@ def validate_new_password(password: str, *, user: User) -> None:
 
 def _advice(problem: ValidationError) -> str:
     advice = PASSWORD_ADVICE.get(problem.code)
-    return advice.format(**(problem.params or {})) if advice else problem.messages[0]
+    return advice % (problem.params or {}) if advice else problem.messages[0]
 
 
 def _phone_field(help_text: str) -> forms.CharField:
     return forms.CharField(
-        label="Phone number", required=False, max_length=32, help_text=help_text,
-        error_messages={"max_length": "Use at most 32 characters for the phone number."},
+        label=_("Phone number"), required=False, max_length=32, help_text=help_text,
+        error_messages={"max_length": _("Use at most 32 characters for the phone number.")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
 
 
@@ -85,8 +106,9 @@ def _cleaned_phone(typed: str) -> str:
     home = settings.SHOP["home_country"]
     normalised = phone_normalised(typed, country=home)
     if normalised is None:
-        raise ValidationError(f"Enter a phone number that works in {country_name(home)}, for example "
-                              f"{phone_example(home)}, or another country's number starting with + and its code.")
+        raise ValidationError(gettext("Enter a phone number that works in %(country)s, for example %(example)s, or "
+                                      "another country's number starting with + and its code.")
+                              % {"country": country_name(home), "example": phone_example(home)})
     return normalised
 
 
@@ -94,12 +116,14 @@ class SignInForm(AuthenticationForm):
     """Django's sign-in form, asking for the e-mail address with the keyboard and autofill that suit it."""
 
     username = forms.EmailField(
-        label="E-mail address", max_length=254,
+        label=_("E-mail address"), max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
 
+    # Django's own messages ("This account is inactive.", "This field is required.") come translated from its
+    # catalogue.
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That e-mail address and password do not match an account. Check both and try again.",
+        "invalid_login": _("That e-mail address and password do not match an account. Check both and try again."),
     }
 
 
@@ -155,24 +179,26 @@ class SignUpForm(forms.Form):
     """Only what an account needs (P14): the address, proved by the link e-mailed to it, and the terms. The
     password is chosen on the page that link opens; the rest is filled in later, from the account or at checkout."""
 
-    email = _email_field(help_text="For your order confirmations, and to sign in. We will send a link to it.")
+    email = _email_field(help_text=_("For your order confirmations, and to sign in. We will send a link to it."))
     terms = forms.BooleanField(
-        error_messages={"required": "Tick the box to agree to the terms and conditions, so we can open your "
-                                    "account."})
+        error_messages={"required": _("Tick the box to agree to the terms and conditions, so we can open your "
+                                      "account.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The agreement links to what is agreed to (P13); the box is never ticked for the shopper.
         self.fields["terms"].label = format_html(
-            'I agree to the <a href="{}">terms and conditions</a>', reverse("support:terms"))
+            gettext('I agree to the <a href="{terms_url}">terms and conditions</a>'),
+            terms_url=reverse("support:terms"))
         self.fields["terms"].help_text = format_html(
-            'Our <a href="{}">privacy notice</a> says what we keep about you and why.', reverse("support:privacy"))
+            gettext('Our <a href="{privacy_url}">privacy notice</a> says what we keep about you and why.'),
+            privacy_url=reverse("support:privacy"))
 
 
 class FirstPasswordForm(forms.Form):
     """The password of an account about to be opened, on the page the e-mailed link opens."""
 
-    password = _password_field("Choose a password")
+    password = _password_field(_("Choose a password"))
 
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +214,8 @@ class PasswordResetRequestForm(PasswordResetForm):
     """Django's reset form (which sends nothing, and says nothing, for an unknown address), sending through
     the outbox like every other message."""
 
-    email = _email_field(help_text="The address you signed up with. We will send a link to choose a new password.")
+    email = _email_field(help_text=_("The address you signed up with. We will send a link to choose a new "
+                                     "password."))
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
@@ -203,7 +230,7 @@ class PasswordResetRequestForm(PasswordResetForm):
 class NewPasswordForm(forms.Form):
     """The password chosen from a reset link. One field: it is shown as typed only to this person."""
 
-    new_password = _password_field("New password")
+    new_password = _password_field(_("New password"))
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -224,14 +251,14 @@ class NewPasswordForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     """Name and phone, all optional: checkout fills them in from here."""
 
-    phone = _phone_field("So the courier can reach you. We never use it for marketing.")
+    phone = _phone_field(_("So the courier can reach you. We never use it for marketing."))
 
     class Meta:
         model = User
         fields = ["first_name", "last_name", "phone"]
-        labels = {"first_name": "First name", "last_name": "Last name"}
-        error_messages = {"first_name": {"max_length": "Use at most 150 characters for your first name."},
-                          "last_name": {"max_length": "Use at most 150 characters for your last name."}}
+        labels = {"first_name": _("First name"), "last_name": _("Last name")}
+        error_messages = {"first_name": {"max_length": _("Use at most 150 characters for your first name.")},
+                          "last_name": {"max_length": _("Use at most 150 characters for your last name.")}}
         widgets = {"first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
                    "last_name": forms.TextInput(attrs={"autocomplete": "family-name"})}
 
@@ -239,16 +266,19 @@ class ProfileForm(forms.ModelForm):
         return _cleaned_phone(self.cleaned_data["phone"])
 
 
+TEXT_ME = _("Text me when my parcel is on its way")
+
+
 class NotificationsForm(forms.ModelForm):
     """How the customer hears about their orders; text messages need a number to go to."""
 
-    phone = _phone_field("A mobile number, needed for text messages.")
+    phone = _phone_field(_("A mobile number, needed for text messages."))
 
     class Meta:
         model = User
         fields = ["notify_by_email", "notify_by_sms", "phone"]
-        labels = {"notify_by_email": "E-mail me at each stage of my orders",
-                  "notify_by_sms": "Text me when my parcel is on its way"}
+        labels = {"notify_by_email": _("E-mail me at each stage of my orders"),
+                  "notify_by_sms": TEXT_ME}
 
     def clean_phone(self):
         return _cleaned_phone(self.cleaned_data["phone"])
@@ -256,6 +286,7 @@ class NotificationsForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("notify_by_sms") and not cleaned.get("phone") and not self.has_error("phone"):
-            self.add_error("phone", "Enter a mobile number for the text messages, or untick "
-                                    "\u201cText me when my parcel is on its way\u201d.")
+            # Translators: %(choice)s is the tick box's label, "Text me when my parcel is on its way", in quotes.
+            self.add_error("phone", gettext("Enter a mobile number for the text messages, or untick "
+                                            "“%(choice)s”.") % {"choice": TEXT_ME})
         return cleaned

@@ -12,6 +12,7 @@ from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from orders.models import Order
@@ -105,7 +106,8 @@ def sign_in_keeping_cart(*, request, customer: User) -> None:
     if guest_cart is not None:
         account_cart = cart_for_request(request, create=True)
         for change in cart_merge(guest_cart=guest_cart, customer_cart=account_cart):
-            messages.warning(request, f"{change.variant}: {change.note}")
+            # Translators: an item moved from a guest's cart, and what changed ("only 2 left, so your cart has 2").
+            messages.warning(request, gettext("%(item)s: %(note)s") % {"item": change.variant, "note": change.note})
 
 
 def customer_language_set(*, customer: User, language: str) -> None:

@@ -4,6 +4,8 @@ Every account page is `login_required`, and every order or address is looked up 
 signed-in customer, so another customer's number or id is simply "not found" (404).
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,7 +15,8 @@ from django.db.models import Sum
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from orders.countries import address_lines
@@ -57,9 +60,17 @@ ORDERS_PER_PAGE = 10
 RESET_LINK_DAYS = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
 
-ACCOUNT = Crumb("Your account", reverse_lazy("accounts:account"))
-ORDERS = Crumb("Your orders", reverse_lazy("accounts:orders"))
-ADDRESSES = Crumb("Saved addresses", reverse_lazy("accounts:addresses"))
+# The steps above an account page, named in the page's language (so made for each request, not at import).
+def _account_crumb() -> Crumb:
+    return Crumb(gettext("Your account"), reverse("accounts:account"))
+
+
+def _orders_crumb() -> Crumb:
+    return Crumb(gettext("Your orders"), reverse("accounts:orders"))
+
+
+def _addresses_crumb() -> Crumb:
+    return Crumb(gettext("Saved addresses"), reverse("accounts:addresses"))
 
 
 # --- Signing in and up -------------------------------------------------------------------------------
@@ -70,6 +81,10 @@ class SignInView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "sign_up_url": _carrying_on("accounts:sign_up", context.get("next", ""))}
 
     def form_valid(self, form):
         customer = form.get_user()
@@ -105,6 +120,12 @@ def _next_url(request) -> str:
     return safe_next_path(request.POST.get("next") or request.GET.get("next") or "")
 
 
+def _carrying_on(url_name: str, next_url: str) -> str:
+    """The way from sign-in to sign-up or back, still heading where the shopper was going. (Made here, not in the
+    template: the link sits inside a translated sentence, which takes a finished address.)"""
+    return reverse(url_name) + (f"?next={quote(next_url)}" if next_url else "")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_up_page(request):
     if request.user.is_authenticated:
@@ -113,7 +134,8 @@ def sign_up_page(request):
     if request.method == "POST" and form.is_valid():
         account_link_send(email=form.cleaned_data["email"], next_url=_next_url(request))
         return redirect("accounts:sign_up_sent")  # the same page whether or not the address has an account
-    return render(request, "accounts/sign_up.html", {"form": form, "next": _next_url(request)})
+    return render(request, "accounts/sign_up.html", {
+        "form": form, "next": _next_url(request), "sign_in_url": _carrying_on("accounts:login", _next_url(request))})
 
 
 @require_safe
@@ -141,11 +163,11 @@ def account_open_page(request, token):
         return render(request, "accounts/account_open.html", used)
     sign_in_keeping_cart(request=request, customer=customer)
     if order is not None:
-        messages.success(request, "Your account is ready, and this order is in it.")
+        messages.success(request, gettext("Your account is ready, and this order is in it."))
     else:
-        messages.success(request, f"Welcome to {settings.SHOP['name']}: your account is ready. Your name, phone "
-                                  "number and addresses can wait: add them whenever you like, here or at your next "
-                                  "checkout.")
+        messages.success(request, gettext("Welcome to %(shop_name)s: your account is ready. Your name, phone number "
+                                          "and addresses can wait: add them whenever you like, here or at your next "
+                                          "checkout.") % {"shop_name": settings.SHOP["name"]})
     return redirect(safe_next_path(link.next_url) or (order.get_absolute_url() if order else "accounts:account"))
 
 
@@ -166,7 +188,7 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         sign_in_keeping_cart(request=self.request, customer=form.user)
-        messages.success(self.request, "Your new password is saved and you are signed in.")
+        messages.success(self.request, gettext("Your new password is saved and you are signed in."))
         return response
 
 
@@ -209,7 +231,7 @@ def account(request):
 @login_required
 def orders(request):
     page = Paginator(_orders_of(request.user), ORDERS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "accounts/orders.html", {"page": page, "trail": [ACCOUNT]})
+    return render(request, "accounts/orders.html", {"page": page, "trail": [_account_crumb()]})
 
 
 @require_safe
@@ -219,7 +241,8 @@ def order(request, number):
                                number=number, customer=request.user)
     # The tracking page's timeline, in the page from the start: fetched after load, it pushed the lines down.
     return render(request, "accounts/order.html", {"order": placed, "after_delivery": after_delivery(placed),
-                                                   "tracking": order_tracking(placed), "trail": [ACCOUNT, ORDERS]})
+                                                   "tracking": order_tracking(placed),
+                                                   "trail": [_account_crumb(), _orders_crumb()]})
 
 
 # --- Saved addresses ---------------------------------------------------------------------------------
@@ -229,7 +252,7 @@ def order(request, number):
 @login_required
 def addresses(request):
     saved = [(address, address_lines(address)) for address in request.user.addresses.all()]
-    return render(request, "accounts/addresses.html", {"addresses": saved, "trail": [ACCOUNT]})
+    return render(request, "accounts/addresses.html", {"addresses": saved, "trail": [_account_crumb()]})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -238,10 +261,14 @@ def address_add_page(request):
     form = AddressForm(request.POST) if request.method == "POST" else AddressForm()
     if request.method == "POST" and form.is_valid():
         address = address_add(customer=request.user, fields=form.cleaned_data)
-        messages.success(request, f"Address saved: {address}."
-                         + (" It is the one checkout will use first." if address.is_default else ""))
+        if address.is_default:
+            messages.success(request, gettext("Address saved: %(address)s. It is the one checkout will use first.")
+                             % {"address": address})
+        else:
+            messages.success(request, gettext("Address saved: %(address)s.") % {"address": address})
         return redirect("accounts:addresses")
-    return render(request, "accounts/address_form.html", {"form": form, "trail": [ACCOUNT, ADDRESSES]})
+    return render(request, "accounts/address_form.html",
+                  {"form": form, "trail": [_account_crumb(), _addresses_crumb()]})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -254,10 +281,10 @@ def address_edit(request, pk):
         form = AddressForm(initial=model_to_dict(address, fields=ADDRESS_FIELDS))
     if request.method == "POST" and form.is_valid():
         address_update(address=address, fields=form.cleaned_data)
-        messages.success(request, f"Address updated: {address}.")
+        messages.success(request, gettext("Address updated: %(address)s.") % {"address": address})
         return redirect("accounts:addresses")
     return render(request, "accounts/address_form.html",
-                  {"form": form, "address": address, "trail": [ACCOUNT, ADDRESSES]})
+                  {"form": form, "address": address, "trail": [_account_crumb(), _addresses_crumb()]})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -267,10 +294,10 @@ def address_delete_page(request, pk):
     address = get_object_or_404(Address, pk=pk, customer=request.user)
     if request.method == "POST":
         address_delete(address=address)
-        messages.success(request, f"Address deleted: {address}.")
+        messages.success(request, gettext("Address deleted: %(address)s.") % {"address": address})
         return redirect("accounts:addresses")
-    return render(request, "accounts/address_delete.html",
-                  {"address": address, "lines": address_lines(address), "trail": [ACCOUNT, ADDRESSES]})
+    return render(request, "accounts/address_delete.html", {"address": address, "lines": address_lines(address),
+                                                            "trail": [_account_crumb(), _addresses_crumb()]})
 
 
 @require_POST
@@ -278,32 +305,33 @@ def address_delete_page(request, pk):
 def address_default(request, pk):
     address = get_object_or_404(Address, pk=pk, customer=request.user)
     address_make_default(address=address)
-    messages.success(request, f"Checkout will now use this address first: {address}.")
+    messages.success(request, gettext("Checkout will now use this address first: %(address)s.") % {"address": address})
     return redirect("accounts:addresses")
 
 
 # --- Details and preferences -------------------------------------------------------------------------
 
 
-def _edit_own_details(request, *, form_class, template: str, saved_message: str):
+def _edit_own_details(request, *, form_class, template: str, saved_message):
     """The profile and notification pages: a form on the customer's own account, saved as it is."""
     form = form_class(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, saved_message)
         return redirect("accounts:account")
-    return render(request, template, {"form": form, "trail": [ACCOUNT]})
+    return render(request, template, {"form": form, "trail": [_account_crumb()]})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile(request):
     return _edit_own_details(request, form_class=ProfileForm, template="accounts/profile.html",
-                             saved_message="Your details are saved. Checkout will fill them in for you.")
+                             saved_message=gettext("Your details are saved. Checkout will fill them in for you."))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def notifications(request):
     return _edit_own_details(request, form_class=NotificationsForm, template="accounts/notifications.html",
-                             saved_message="Your choices are saved. We will tell you about your orders that way.")
+                             saved_message=gettext("Your choices are saved. We will tell you about your orders "
+                                                   "that way."))

@@ -8,6 +8,7 @@ from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
@@ -32,12 +33,18 @@ def inbox(request):
 @require_safe
 def message(request, pk: int):
     demo_message = get_object_or_404(DemoMessage, pk=pk)
-    title = demo_message.subject or f"{demo_message.get_kind_display()} to {demo_message.to}"
     return render(request, "demo/message.html", {
-        "demo_message": demo_message, "title": title,
-        "trail": [Crumb("Demo inbox", reverse("demo_inbox:inbox"))],
+        "demo_message": demo_message, "title": demo_message.subject or _untitled(demo_message),
+        "trail": [Crumb(gettext("Demo inbox"), reverse("demo_inbox:inbox"))],
         "sandbox": " ".join(EMAIL_SANDBOX),
     })
+
+
+def _untitled(demo_message: DemoMessage) -> str:
+    """What a message without a subject (a text message) is called: who it went to."""
+    if demo_message.kind == DemoMessage.Kind.SMS:
+        return gettext("Text message to %(to)s") % {"to": demo_message.to}
+    return gettext("E-mail to %(to)s") % {"to": demo_message.to}
 
 
 @require_safe

@@ -7,6 +7,8 @@ Texts staff write are Markdown, turned into HTML and sanitised when shown (suppo
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from storefront.references import spoken_reference
 from storefront.visitors import VISITOR_ID_LENGTH
@@ -126,15 +128,16 @@ class PollVote(models.Model):
 class Ticket(models.Model):
     """A message through the contact form. Complaints (practice P71) come first in staff's list."""
 
+    # The contact form's list of topics, in the customer's language (staff's back office shows them in English).
     class Topic(models.TextChoices):
-        ORDER = "order", "An order I have placed"
-        DELIVERY = "delivery", "Delivery"
-        RETURNS = "returns", "Returns and refunds"
-        PAYMENT = "payment", "Payment"
-        PRODUCT = "product", "A product, before buying"
-        ACCOUNT = "account", "My account"
-        COMPLAINT = "complaint", "A complaint"
-        OTHER = "other", "Something else"
+        ORDER = "order", _("An order I have placed")
+        DELIVERY = "delivery", pgettext_lazy("a topic of a message to us", "Delivery")
+        RETURNS = "returns", _("Returns and refunds")
+        PAYMENT = "payment", pgettext_lazy("a topic of a message to us", "Payment")
+        PRODUCT = "product", _("A product, before buying")
+        ACCOUNT = "account", _("My account")
+        COMPLAINT = "complaint", _("A complaint")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
         NEW = "new", "New"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template import Context, Engine
+from django.utils.translation import gettext, gettext_noop
 
 from .models import SitePage
 
@@ -20,45 +21,51 @@ from .models import SitePage
 class InfoPage:
     name: str  # URL name; the template name (policies) or SitePage slug (trust pages)
     path: str
-    title: str
+    title: str  # the built-in title and the site map's link text: English, translated where it is shown
     group: str
     staff_edited: bool = False  # a trust page: SitePage text, falling back to the built-in text
     company_details: bool = False  # ends with the registration details from settings
 
 
+# The titles and headings are marked for translation here and translated where they are shown
+# (`{% translate title %}`), so the list itself stays plain English text that tests and the admin can use.
+CUSTOMER_SERVICE = gettext_noop("Customer service")
+ABOUT_US = gettext_noop("About us")
+LEGAL = gettext_noop("Legal")
+
 INFO_PAGES = [
-    InfoPage("shipping", "delivery/", "Delivery", "Customer service"),
-    InfoPage("returns", "returns-policy/", "Returns policy", "Customer service"),
-    InfoPage("about", "about-us/", "About us", "About us", staff_edited=True, company_details=True),
-    InfoPage("guarantees", "guarantees/", "Our guarantees", "About us", staff_edited=True),
-    InfoPage("privacy", "privacy/", "Privacy and security", "Legal", staff_edited=True),
-    InfoPage("cookies", "cookies/", "Cookies", "Legal", staff_edited=True),
-    InfoPage("terms", "terms/", "Terms and conditions", "Legal", staff_edited=True),
-    InfoPage("legal", "legal-notice/", "Legal notice", "Legal", staff_edited=True, company_details=True),
+    InfoPage("shipping", "delivery/", gettext_noop("Delivery"), CUSTOMER_SERVICE),
+    InfoPage("returns", "returns-policy/", gettext_noop("Returns policy"), CUSTOMER_SERVICE),
+    InfoPage("about", "about-us/", gettext_noop("About us"), ABOUT_US, staff_edited=True, company_details=True),
+    InfoPage("guarantees", "guarantees/", gettext_noop("Our guarantees"), ABOUT_US, staff_edited=True),
+    InfoPage("privacy", "privacy/", gettext_noop("Privacy and security"), LEGAL, staff_edited=True),
+    InfoPage("cookies", "cookies/", gettext_noop("Cookies"), LEGAL, staff_edited=True),
+    InfoPage("terms", "terms/", gettext_noop("Terms and conditions"), LEGAL, staff_edited=True),
+    InfoPage("legal", "legal-notice/", gettext_noop("Legal notice"), LEGAL, staff_edited=True, company_details=True),
 ]
 
 # Customer-service pages with views of their own (help/, contact/, orders): in the site map, not info pages.
 SERVICE_LINKS = [
-    ("Help centre", "support:help"),
-    ("Frequently asked questions", "support:faq"),
-    ("Contact us", "support:contact"),
-    ("Track your order", "orders:tracking_lookup"),
+    (gettext_noop("Help centre"), "support:help"),
+    (gettext_noop("Frequently asked questions"), "support:faq"),
+    (gettext_noop("Contact us"), "support:contact"),
+    (gettext_noop("Track your order"), "orders:tracking_lookup"),
 ]
 
 
 # The shop explaining itself (workshop/): last in the site map, after what shoppers come for.
 LEARNING_LINKS = [
-    ("Customer-experience practices", "workshop:practices"),
-    ("Guided tour for a workshop", "workshop:tour"),
+    (gettext_noop("Customer-experience practices"), "workshop:practices"),
+    (gettext_noop("Guided tour for a workshop"), "workshop:tour"),
 ]
 
 
 def site_map_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """(group heading, [(link text, URL name)]) for every page above, customer service first."""
-    groups = {"Customer service": list(SERVICE_LINKS)}
+    groups = {CUSTOMER_SERVICE: list(SERVICE_LINKS)}
     for page in INFO_PAGES:
         groups.setdefault(page.group, []).append((page.title, f"support:{page.name}"))
-    groups["Learn from this shop"] = list(LEARNING_LINKS)
+    groups[gettext_noop("Learn from this shop")] = list(LEARNING_LINKS)
     return list(groups.items())
 
 
@@ -76,4 +83,4 @@ def site_page_built_in(page: InfoPage) -> SitePage:
     template = Engine.get_default().get_template(f"support/pages/{page.name}.md")
     text = template.render(Context({"shop": settings.SHOP}, autoescape=False))
     lead, _, body = text.strip().partition("\n\n")
-    return SitePage(slug=page.name, title=page.title, lead=lead, body=body.strip())
+    return SitePage(slug=page.name, title=gettext(page.title), lead=lead, body=body.strip())

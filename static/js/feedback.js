@@ -36,21 +36,21 @@
     if (invalid) invalid.focus();
   });
 
-  // htmx swaps nothing on an error answer (too many sends) or without a connection: say so in the form.
-  function showProblem(event, text) {
+  // htmx swaps nothing on an error answer (too many sends) or without a connection: say so in the form, in
+  // the page's language (the template writes each sentence into a data attribute of the message's place).
+  function showProblem(event, which) {
     var form = event.target.closest && event.target.closest("[data-feedback-form]");
     if (!form) return;
     var problem = form.querySelector("[data-feedback-problem]");
+    var text = problem.getAttribute("data-" + which + "-text");
     problem.textContent = text;
     problem.hidden = false;
     announce(text);
   }
   document.body.addEventListener("htmx:responseError", function (event) {
-    showProblem(event, event.detail.xhr.status === 429
-      ? "You have sent a lot of feedback in a short time: please try again in a few minutes."
-      : "Sorry, your feedback was not sent: please try again in a few minutes.");
+    showProblem(event, event.detail.xhr.status === 429 ? "too-many" : "not-sent");
   });
   document.body.addEventListener("htmx:sendError", function (event) {
-    showProblem(event, "Your feedback could not reach us: check your connection and send it again.");
+    showProblem(event, "offline");
   });
 })();

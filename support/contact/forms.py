@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EMAIL_MESSAGES
 from orders.models import Order
@@ -9,7 +10,7 @@ from support.models import Ticket
 
 HONEYPOT = "website"  # a name robots like to fill
 
-ORDER_NOT_FOUND = "We can't find that order number. Check it in your confirmation e-mail, or leave it empty."
+ORDER_NOT_FOUND = _("We can't find that order number. Check it in your confirmation e-mail, or leave it empty.")
 
 
 def filled_by_robot(data) -> bool:
@@ -19,28 +20,29 @@ def filled_by_robot(data) -> bool:
 
 class ContactForm(forms.Form):
     name = forms.CharField(
-        label="Your name", max_length=100,
-        error_messages={"required": "Enter your name, so we know who we are answering.",
-                        "max_length": "Use at most 100 characters for your name."},
+        label=_("Your name"), max_length=100,
+        error_messages={"required": _("Enter your name, so we know who we are answering."),
+                        "max_length": _("Use at most 100 characters for your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words"}))
     email = forms.EmailField(
-        label="E-mail address", max_length=254, help_text="We send our answer here.", error_messages=EMAIL_MESSAGES,
+        label=_("E-mail address"), max_length=254, help_text=_("We send our answer here."),
+        error_messages=EMAIL_MESSAGES,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
     topic = forms.ChoiceField(
-        label="What is it about?", choices=[("", "Choose a topic"), *Ticket.Topic.choices],
-        error_messages={"required": "Choose what your message is about, so it reaches the right person.",
-                        "invalid_choice": "Choose one of the topics in the list."})
+        label=_("What is it about?"), choices=[("", _("Choose a topic")), *Ticket.Topic.choices],
+        error_messages={"required": _("Choose what your message is about, so it reaches the right person."),
+                        "invalid_choice": _("Choose one of the topics in the list.")})
     order_number = forms.CharField(
-        label="Order number", required=False, max_length=40,
-        help_text="If it is about an order: the number is in your confirmation e-mail, for example FG-7KX2MQ.",
+        label=_("Order number"), required=False, max_length=40,
+        help_text=_("If it is about an order: the number is in your confirmation e-mail, for example FG-7KX2MQ."),
         error_messages={"max_length": ORDER_NOT_FOUND},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}))
     message = forms.CharField(
-        label="Your message", max_length=5000,
-        help_text="What happened, and what you would like us to do.",
-        error_messages={"required": "Write your message: what happened, and what you would like us to do.",
-                        "max_length": "Shorten your message to at most %(limit_value)d characters "
-                                      "(it has %(show_value)d)."},
+        label=_("Your message"), max_length=5000,
+        help_text=_("What happened, and what you would like us to do."),
+        error_messages={"required": _("Write your message: what happened, and what you would like us to do."),
+                        "max_length": _("Shorten your message to at most %(limit_value)d characters "
+                                        "(it has %(show_value)d).")},
         widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args, customer=None, **kwargs):
@@ -76,11 +78,11 @@ def _order_for(number: str, *, customer, email: str) -> Order | None:
 
 class FeedbackForm(forms.Form):
     message = forms.CharField(
-        label="Your feedback", max_length=2000,
-        error_messages={"required": "Write your feedback: what works, what doesn't, or what is missing.",
-                        "max_length": "Shorten your feedback to at most %(limit_value)d characters "
-                                      "(it has %(show_value)d)."})
-    email = forms.EmailField(label="Your e-mail", required=False, max_length=254, error_messages=EMAIL_MESSAGES)
+        label=_("Your feedback"), max_length=2000,
+        error_messages={"required": _("Write your feedback: what works, what doesn't, or what is missing."),
+                        "max_length": _("Shorten your feedback to at most %(limit_value)d characters "
+                                        "(it has %(show_value)d).")})
+    email = forms.EmailField(label=_("Your e-mail"), required=False, max_length=254, error_messages=EMAIL_MESSAGES)
 
     def __init__(self, *args, **kwargs):
         # Names and ids as written in templates/support/_feedback.html ("feedback-message"): apart from the

@@ -5,8 +5,8 @@ from datetime import date
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import transaction
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 
 from orders.models import Order
 from outbox.services import email_write
@@ -21,9 +21,12 @@ PAGE_URL_LENGTH = 500  # as stored; a longer address (a long search) is cut, nev
 
 
 def reply_time(*, is_priority: bool) -> str:
-    """How soon we answer, in words: "one working day"."""
+    """How soon we answer, in words, in the page's language: "one working day", "영업일 기준 1일"."""
     days = COMPLAINT_REPLY_DAYS if is_priority else REPLY_DAYS
-    return f"{apnumber(days)} working day{pluralize(days)}"
+    # English spells a small number out ("two working days"); Chinese and Korean write the digit here.
+    number = apnumber(days) if (get_language() or "").startswith("en") else days
+    # Translators: how soon we answer a message, inside a sentence ("we answer within …"). %(days)s is a number.
+    return ngettext("%(days)s working day", "%(days)s working days", days) % {"days": number}
 
 
 def reply_by(ticket: Ticket) -> date:

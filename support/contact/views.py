@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from storefront.ratelimit import rate_limited
@@ -18,7 +19,7 @@ from .services import feedback_record, reply_by, reply_time, ticket_open
 THANKED_TICKETS = "contact_tickets"  # session: the references this browser may see the thank-you page for
 REMEMBERED_TICKETS = 10
 
-FEEDBACK_THANKS = "Thank you for your feedback: we read every note."
+FEEDBACK_THANKS = gettext_noop("Thank you for your feedback: we read every note.")  # translated where it is said
 
 
 # Every send counts, including those returned for a correction, so the limit leaves room for a few.
@@ -87,7 +88,7 @@ def feedback(request):
     """htmx swaps the form for a thank-you; without JavaScript, back to the page with the thank-you on top."""
     page_url = safe_next_path(request.POST.get("page", ""))
     if not page_url:  # only a changed form sends another site's address: there is nothing a person can fix
-        return HttpResponseBadRequest("Feedback is about a page of this shop: send it from that page.")
+        return HttpResponseBadRequest(gettext("Feedback is about a page of this shop: send it from that page."))
     form = FeedbackForm(request.POST)
     if not filled_by_robot(request.POST):  # a robot is thanked all the same, and nothing is kept
         if not form.is_valid():
@@ -98,6 +99,6 @@ def feedback(request):
         feedback_record(page_url=page_url, message=form.cleaned_data["message"], email=form.cleaned_data["email"],
                         customer=request.user if request.user.is_authenticated else None)
     if request.htmx:
-        return render(request, "support/_feedback.html#feedback-thanks", {"feedback_thanks": FEEDBACK_THANKS})
-    messages.success(request, FEEDBACK_THANKS)
+        return render(request, "support/_feedback.html#feedback-thanks", {"feedback_thanks": gettext(FEEDBACK_THANKS)})
+    messages.success(request, gettext(FEEDBACK_THANKS))
     return redirect(page_url)

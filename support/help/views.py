@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from shop.search import clean_query
@@ -15,7 +16,10 @@ from support.models import ArticleVote, HelpArticle, HelpTopic, Poll, PollChoice
 from .selectors import article_sources, articles_matching, faq_groups, help_topics, poll_results, related_articles
 from .services import article_vote_record, poll_vote_record
 
-HELP_CENTRE = Crumb("Help centre", reverse_lazy("support:help"))
+
+def _help_centre_crumb() -> Crumb:
+    """The help centre, above its pages in the breadcrumbs, named in the page's language."""
+    return Crumb(gettext("Help centre"), reverse("support:help"))
 
 
 def topic_url(topic: HelpTopic) -> str:
@@ -40,7 +44,7 @@ def help_search(request):
         "help_query": help_query, "results": articles_matching(help_query),
         # For the way forward when nothing matched: lazy, so read only then.
         "topics": HelpTopic.objects.filter(articles__is_published=True).distinct(),
-        "trail": [HELP_CENTRE],
+        "trail": [_help_centre_crumb()],
     })
 
 
@@ -54,13 +58,13 @@ def article(request, slug):
         "sources": article_sources(item),
         "related": related_articles(item),
         "vote": ArticleVote.objects.filter(article=item, visitor=visitor).first() if visitor else None,
-        "trail": [HELP_CENTRE, Crumb(item.topic.name, topic_url(item.topic))],
+        "trail": [_help_centre_crumb(), Crumb(item.topic.name, topic_url(item.topic))],
     })
 
 
 @require_safe
 def faq(request):
-    return render(request, "support/faq.html", {"groups": faq_groups(), "trail": [HELP_CENTRE]})
+    return render(request, "support/faq.html", {"groups": faq_groups(), "trail": [_help_centre_crumb()]})
 
 
 # Both votes are plain forms that post and come back to the page; with htmx, only the voting part of the
@@ -82,7 +86,7 @@ def article_vote(request, slug):
     error = limit_message(request, **ARTICLE_VOTE_LIMIT)
     vote = None if error or helpful is None else article_vote_record(article=item, visitor=visitor_id(request),
                                                                      helpful=helpful)
-    error = error or ("Press Yes or No to tell us whether this article helped." if vote is None else "")
+    error = error or (gettext("Press Yes or No to tell us whether this article helped.") if vote is None else "")
     if request.htmx:
         return render(request, "support/_article_vote.html", {"article": item, "vote": vote, "error": error})
     if error:
@@ -96,7 +100,7 @@ def poll_vote(request, poll_id):
     error = limit_message(request, **POLL_VOTE_LIMIT)
     choice = None if error else _posted_choice(request, poll)
     counted = choice is not None and poll_vote_record(choice=choice, visitor=visitor_id(request))
-    error = error or ("Choose one of the answers, then press Vote." if choice is None else "")
+    error = error or (gettext("Choose one of the answers, then press Vote.") if choice is None else "")
     if not request.htmx:
         if error:
             messages.error(request, error)

@@ -1,6 +1,7 @@
 """The form under a product's details for asking a question."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EMAIL_MESSAGES
 
@@ -10,20 +11,20 @@ class QuestionForm(forms.Form):
     for their e-mail address again."""
 
     question = forms.CharField(
-        label="Your question", max_length=1000,
-        help_text="About size, fit, materials, care or anything else. Please do not include personal details.",
-        error_messages={"required": "Type your question about this product.",
-                        "max_length": "Shorten your question to at most %(limit_value)d characters "
-                                      "(it has %(show_value)d)."},
+        label=_("Your question"), max_length=1000,
+        help_text=_("About size, fit, materials, care or anything else. Please do not include personal details."),
+        error_messages={"required": _("Type your question about this product."),
+                        "max_length": _("Shorten your question to at most %(limit_value)d characters "
+                                        "(it has %(show_value)d).")},
         widget=forms.Textarea(attrs={"rows": 4}))
     email = forms.EmailField(
-        label="E-mail address for the answer", max_length=254, help_text="Never shown on the page.",
+        label=_("E-mail address for the answer"), max_length=254, help_text=_("Never shown on the page."),
         error_messages=EMAIL_MESSAGES,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
     name = forms.CharField(
-        label="Your name, to show with the question", required=False, max_length=60,
-        help_text="Only your first name is shown. Leave it empty to ask anonymously.",
-        error_messages={"max_length": "Shorten the name to at most %(limit_value)d characters."},
+        label=_("Your name, to show with the question"), required=False, max_length=60,
+        help_text=_("Only your first name is shown. Leave it empty to ask anonymously."),
+        error_messages={"max_length": _("Shorten the name to at most %(limit_value)d characters.")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
 
     def __init__(self, *args, customer=None, **kwargs):

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from shop.models import Product
@@ -14,7 +15,8 @@ from support.contact.forms import filled_by_robot
 from .forms import QuestionForm
 from .services import question_ask
 
-ANSWERED_WITHIN = "usually within a working day"
+# Translators: how soon a product question is answered, inside a sentence ("Our team answers …").
+ANSWERED_WITHIN = gettext_lazy("usually within a working day")
 
 
 def _pause_shown_in_place(view):
@@ -56,7 +58,8 @@ def ask(request, slug):
 
 
 def _thanked(request, product: Product, *, email: str):
-    thanks = f"Thank you for your question. We'll e-mail the answer to {email}, {ANSWERED_WITHIN}."
+    thanks = gettext("Thank you for your question. We'll e-mail the answer to %(email)s, %(answered_within)s.") % {
+        "email": email, "answered_within": ANSWERED_WITHIN}
     if request.htmx:
         return render(request, "shop/_questions.html#question-thanks", {"product": product, "thanks": thanks})
     messages.success(request, thanks)

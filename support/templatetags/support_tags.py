@@ -2,6 +2,7 @@
 view (templates/shop/_questions.html), so showing them needs no change to the product view."""
 
 from django import template
+from django.utils.translation import gettext
 
 from support.questions.forms import QuestionForm
 from support.questions.selectors import ProductQuestions, product_questions
@@ -26,4 +27,4 @@ def question_form(context) -> QuestionForm:
 def shown_name(name: str) -> str:
     """The first name only, from what the asker typed; "A shopper" when they gave none."""
     words = name.split()
-    return words[0] if words else "A shopper"
+    return words[0] if words else gettext("A shopper")
