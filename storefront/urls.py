@@ -39,8 +39,9 @@ urlpatterns += [
 ]
 
 if apps.is_installed("demo"):
-    # Demo only: see DEMO in settings.py. A shop without the demo/ folder has no such pages.
-    urlpatterns.append(path("demo/inbox/", include("demo.urls")))
+    # Demo only: see DEMO in settings.py. A shop without the demo/ folder has no such pages. The inbox is read by
+    # people, in their language, like the shop's own pages.
+    urlpatterns += i18n_patterns(path("demo/inbox/", include("demo.urls")), prefix_default_language=False)
 
 if settings.SERVE_MEDIA:
     # Demo only: see SERVE_MEDIA in settings.py.

@@ -38,6 +38,15 @@ def test_an_email_sent_through_django_appears_in_the_inbox_with_subject_and_reci
     assert "ada@example.com" in response.content.decode()
 
 
+def test_the_inbox_reads_in_the_language_of_its_address(client):
+    message = send_order_email()
+
+    page = read_page(client.get("/ko/demo/inbox/"))
+
+    assert page.title.startswith("데모 받은편지함")
+    assert (f"/ko/demo/inbox/{message.pk}/", "Your order FH-1 is on its way") in page.links  # the message as sent
+
+
 def test_the_inbox_lists_the_newest_message_first(client):
     send_mail("First", "one", None, ["ada@example.com"])
     send_mail("Second", "two", None, ["ada@example.com"])
