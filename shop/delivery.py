@@ -13,6 +13,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from storefront.dates import page_locale
 
 SATURDAY = 5
 
@@ -29,8 +33,8 @@ class DeliveryEstimate:
 @dataclass(frozen=True)
 class DeliveryMethod:
     code: str
-    name: str
-    description: str
+    name: str | Promise  # in the language of the page that shows it
+    description: str | Promise
     cost: Decimal
     free_over: Decimal | None  # None: this method is never free
     working_days: tuple[int, int]  # fastest and slowest, counted from dispatch
@@ -46,15 +50,22 @@ def delivery_methods() -> list[DeliveryMethod]:
     """Every way the shop delivers, cheapest first; prices and thresholds come from settings."""
     shop = settings.SHOP
     return [
-        DeliveryMethod("standard", "Standard delivery", "Tracked, signed for if we cannot leave it safely.",
+        DeliveryMethod("standard", _("Standard delivery"), _("Tracked, signed for if we cannot leave it safely."),
                        Decimal(shop["delivery_cost"]), Decimal(shop["free_delivery_over"]),
                        tuple(shop["delivery_working_days"]), home_country_only=True),
-        DeliveryMethod("express", "Express delivery", "Next working day after dispatch, tracked.",
+        DeliveryMethod("express", _("Express delivery"), _("Next working day after dispatch, tracked."),
                        Decimal(shop["express_delivery_cost"]), None, (1, 1), home_country_only=True),
-        DeliveryMethod("international", "International delivery", "Tracked to the door, duties paid by us.",
+        DeliveryMethod("international", _("International delivery"), _("Tracked to the door, duties paid by us."),
                        Decimal(shop["international_delivery_cost"]), None,
                        tuple(shop["international_working_days"]), home_country_only=False),
     ]
+
+
+def home_country_name() -> str:
+    """The country the shop delivers to at home (SHOP["home_country"]) as the page's language names it:
+    "United Kingdom", "영국", "英國"."""
+    code = settings.SHOP["home_country"]
+    return page_locale().territories.get(code, code)
 
 
 def delivery_methods_for(country: str) -> list[DeliveryMethod]:

@@ -12,7 +12,9 @@ from hashlib import sha1
 from math import ceil
 from urllib.parse import urlencode
 
+from babel.numbers import get_currency_name, get_currency_symbol
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
@@ -21,11 +23,15 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django_htmx.http import push_url
 
+from storefront.dates import page_locale
+from storefront.money import format_money
 from storefront.numbers import parse_money
 
-from .models import ProductVariant
+from .models import ProductVariant, size_name
 from .selectors import catalogue_version, products_by_id
 
 PAGE_LINKS_EACH_SIDE = 2  # numbered links either side of the current page, beside First/Previous/Next/Last
@@ -33,27 +39,34 @@ BIGGEST_OFFSET = 2**63 - 1  # the most rows PostgreSQL and SQLite can skip; a pa
 
 # name: (label, ordering). Every ordering ends with a unique column so pages never overlap or skip.
 SORTS = {
-    "relevance": ("Best match", None),  # keeps the order search gives: best match first, then name and id
-    "name": ("Name, A to Z", ("name", "pk")),
-    "newest": ("Newest first", ("-created_at", "pk")),
-    "price-low": ("Price, low to high", ("effective_price", "name", "pk")),
-    "price-high": ("Price, high to low", ("-effective_price", "name", "pk")),
-    "rating": ("Best rated", (F("rating_average").desc(nulls_last=True), "-rating_count", "name", "pk")),
-    "best-selling": ("Best selling", ("-units_sold", "name", "pk")),
+    "relevance": (_("Best match"), None),  # keeps the order search gives: best match first, then name and id
+    "name": (_("Name, A to Z"), ("name", "pk")),
+    "newest": (_("Newest first"), ("-created_at", "pk")),
+    "price-low": (_("Price, low to high"), ("effective_price", "name", "pk")),
+    "price-high": (_("Price, high to low"), ("-effective_price", "name", "pk")),
+    "rating": (_("Best rated"), (F("rating_average").desc(nulls_last=True), "-rating_count", "name", "pk")),
+    "best-selling": (_("Best selling"), ("-units_sold", "name", "pk")),
 }
 CATEGORY_SORTS = ["name", "newest", "price-low", "price-high", "rating", "best-selling"]  # the first is the default
 SEARCH_SORTS = ["relevance", *CATEGORY_SORTS]
 
 # The category's own attributes a shopper can tick: query parameter and label.
-FACETS = {"colour": "Colour", "size": "Size", "material": "Material"}
+FACETS = {"colour": _("Colour"), "size": _("Size"), "material": _("Material")}
 LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL"]
 LEADING_NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
-class PriceField(forms.Field):
-    """A price in pounds, read by storefront/numbers.py; shoppers often type the pound sign, so it is allowed."""
+def currency_symbol() -> str:
+    """The shop's currency (SHOP["currency"]) as the page's language writes it beside an amount: "£"."""
+    return get_currency_symbol(settings.SHOP["currency"], locale=page_locale())
 
-    default_error_messages = {"invalid": "Enter a price in pounds, such as 25 or 19.99."}
+
+class PriceField(forms.Field):
+    """A price in the shop's currency, read by storefront/numbers.py; shoppers often type the currency's sign
+    (before the number or after it), so it is allowed."""
+
+    # Translators: %(currency)s is the currency's name, "British pounds".
+    default_error_messages = {"invalid": _("Enter a price in %(currency)s, such as 25 or 19.99.")}
 
     def __init__(self, **kwargs):
         super().__init__(required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}), **kwargs)
@@ -61,24 +74,28 @@ class PriceField(forms.Field):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        amount = parse_money(value.strip().removeprefix("£") if isinstance(value, str) else value)
+        if isinstance(value, str):
+            symbol = currency_symbol()
+            value = value.strip().removeprefix(symbol).removesuffix(symbol).strip()
+        amount = parse_money(value)
         if amount is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            currency = get_currency_name(settings.SHOP["currency"], count=2, locale=page_locale())
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"currency": currency})
         return amount
 
 
 class ListingForm(forms.Form):
     """The listing's filters and sort order, as GET parameters."""
 
-    sort = forms.ChoiceField(label="Sort by", required=False)
-    min_price = PriceField(label="From £")
-    max_price = PriceField(label="To £")
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    min_price = PriceField()  # labelled in __init__, with the currency's sign
+    max_price = PriceField()
     # A value of "1" keeps the URLs short: ?in_stock=1 rather than ?in_stock=on.
-    in_stock = forms.BooleanField(label="In stock", required=False, widget=forms.CheckboxInput(attrs={"value": "1"}))
-    on_sale = forms.BooleanField(label="On sale", required=False, widget=forms.CheckboxInput(attrs={"value": "1"}))
-    colour = forms.MultipleChoiceField(label="Colour", required=False, widget=forms.CheckboxSelectMultiple)
-    size = forms.MultipleChoiceField(label="Size", required=False, widget=forms.CheckboxSelectMultiple)
-    material = forms.MultipleChoiceField(label="Material", required=False, widget=forms.CheckboxSelectMultiple)
+    in_stock = forms.BooleanField(label=_("In stock"), required=False, widget=forms.CheckboxInput(attrs={"value": "1"}))
+    on_sale = forms.BooleanField(label=_("On sale"), required=False, widget=forms.CheckboxInput(attrs={"value": "1"}))
+    colour = forms.MultipleChoiceField(label=FACETS["colour"], required=False, widget=forms.CheckboxSelectMultiple)
+    size = forms.MultipleChoiceField(label=FACETS["size"], required=False, widget=forms.CheckboxSelectMultiple)
+    material = forms.MultipleChoiceField(label=FACETS["material"], required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, data, *, sorts: list[str], facets: dict[str, list["FacetValue"]]):
         self.default_sort = sorts[0]
@@ -93,6 +110,9 @@ class ListingForm(forms.Form):
         super().__init__(data)
         for name, field_choices in choices.items():
             self.fields[name].choices = field_choices
+        # Translators: the price filter's boxes are labelled "From £ [  ] To £ [  ]"; %(currency)s is the sign.
+        self.fields["min_price"].label = pgettext("price filter", "From %(currency)s") % {"currency": currency_symbol()}
+        self.fields["max_price"].label = pgettext("price filter", "To %(currency)s") % {"currency": currency_symbol()}
 
     def clean_sort(self):
         return self.cleaned_data["sort"] or self.default_sort
@@ -100,7 +120,8 @@ class ListingForm(forms.Form):
     def clean(self):
         low, high = self.cleaned_data.get("min_price"), self.cleaned_data.get("max_price")
         if low is not None and high is not None and low > high:
-            self.add_error("max_price", f"Enter a price of at least £{low}, the lowest price you chose.")
+            self.add_error("max_price", gettext("Enter a price of at least %(lowest)s, the lowest price you chose.")
+                           % {"lowest": format_money(low)})
         return self.cleaned_data
 
     def applied(self) -> list[tuple[str, str]]:
@@ -126,9 +147,10 @@ class ListingForm(forms.Form):
             if len(values) < 2:
                 continue
             ticked = set(self.cleaned_data.get(name, []))
-            options = [FacetOption(value=value.value, count=value.count, checked=value.value in ticked,
+            options = [FacetOption(value=value.value, label=size_name(value.value) if name == "size" else value.value,
+                                   count=value.count, checked=value.value in ticked,
                                    input_id=f"{self[name].auto_id}_{index}") for index, value in enumerate(values)]
-            groups.append(FacetGroup(name=name, label=FACETS[name], options=options))
+            groups.append(FacetGroup(name=name, label=str(FACETS[name]), options=options))
         return groups
 
 
@@ -141,7 +163,8 @@ class FacetValue:
 
 @dataclass
 class FacetOption:
-    value: str
+    value: str  # as the query string carries it
+    label: str  # as the shopper reads it: a size in words in their language ("One size"), the rest as it is
     count: int
     checked: bool
     input_id: str
@@ -314,18 +337,28 @@ def _page_links(page: Page, path: str, params: list[tuple[str, str]]) -> list[Pa
                         is_number=is_number)
 
     last = page.paginator.num_pages
-    links = [link(1, "First"), link(page.previous_page_number(), "Previous", rel="prev")] if page.has_previous() else []
+    links = [link(1, gettext("First")),
+             link(page.previous_page_number(), gettext("Previous"), rel="prev")] if page.has_previous() else []
     window = range(max(1, page.number - PAGE_LINKS_EACH_SIDE), min(last, page.number + PAGE_LINKS_EACH_SIDE) + 1)
     links += [link(number, str(number), is_number=True) for number in window]
     if page.has_next():
-        links += [link(page.next_page_number(), "Next", rel="next"), link(last, "Last")]
+        links += [link(page.next_page_number(), gettext("Next"), rel="next"), link(last, gettext("Last"))]
     return links
 
 
 def _filter_label(name: str, value: str) -> str:
-    labels = {"min_price": f"From £{value}", "max_price": f"Up to £{value}", "in_stock": "In stock",
-              "on_sale": "On sale"}
-    return labels.get(name) or f"{FACETS[name]}: {value}"
+    """What a chip of the filters in use says: "From £20.00", "In stock", "Colour: Navy"."""
+    if name == "min_price":
+        return pgettext("a filter in use", "From %(amount)s") % {"amount": format_money(Decimal(value))}
+    if name == "max_price":
+        return pgettext("a filter in use", "Up to %(amount)s") % {"amount": format_money(Decimal(value))}
+    if name == "in_stock":
+        return gettext("In stock")
+    if name == "on_sale":
+        return gettext("On sale")
+    shown = size_name(value) if name == "size" else value
+    # Translators: a filter in use, its group and the value ticked: "Colour: Navy", "Size: M".
+    return gettext("%(filter)s: %(value)s") % {"filter": FACETS[name], "value": shown}
 
 
 def listing_build(*, products, params, path: str, sorts: list[str], per_page: int,

@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 
 
 class Category(models.Model):
@@ -165,6 +166,31 @@ class Product(models.Model):
         return self.created_at >= timezone.now() - timedelta(days=settings.SHOP["new_for_days"])
 
 
+# Sizes written in words, which the shop says in the page's language. Every other size (S, M, XL, 10, 32R, EU 38,
+# 20 cm) reads the same in every language and is shown as it is.
+SIZE_WORDS = {
+    "One size": pgettext_lazy("size", "One size"),
+    "Small": pgettext_lazy("size", "Small"),
+    "Medium": pgettext_lazy("size", "Medium"),
+    "Large": pgettext_lazy("size", "Large"),
+    "Compact": pgettext_lazy("size", "Compact"),
+    "Standard": pgettext_lazy("size", "Standard"),
+    "Regular": pgettext_lazy("size", "Regular"),
+    "Long": pgettext_lazy("size", "Long"),
+    # Translators: bed linen's sizes.
+    "Single": pgettext_lazy("size", "Single"),
+    "Double": pgettext_lazy("size", "Double"),
+    "King": pgettext_lazy("size", "King"),
+    # Translators: a pen's nib, beside "Medium".
+    "Fine": pgettext_lazy("size", "Fine"),
+}
+
+
+def size_name(size: str) -> str:
+    """A size as the shopper reads it: "One size" in their language, "M" or "EU 38" as it is."""
+    return str(SIZE_WORDS.get(size, size))
+
+
 class ProductVariant(models.Model):
     """One size of a product: what is actually stocked, picked and put in a cart."""
 
@@ -180,6 +206,18 @@ class ProductVariant(models.Model):
 
     def __str__(self):
         return f"{self.product.name}, {self.size}" if self.size else self.product.name
+
+    @property
+    def size_name(self) -> str:
+        return size_name(self.size)
+
+    @property
+    def display_name(self) -> str:
+        """"Linen shirt, M" in the page's language, for the shopper (`str()` is the back office's)."""
+        if not self.size:
+            return self.product.name
+        # Translators: a product and one of its sizes, as a cart line or message names it: "Linen shirt, M".
+        return gettext("%(product)s, %(size)s") % {"product": self.product.name, "size": self.size_name}
 
 
 class ProductImage(models.Model):

@@ -9,6 +9,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.db.models.fields.files import FieldFile
 from django.utils.encoding import iri_to_uri
 
+from storefront.languages import path_without_language
+
 from .models import Product
 from .selectors import CategoryNode
 
@@ -16,7 +18,7 @@ RELATED_COUNT = 4
 RECENTLY_VIEWED_COOKIE = "recently_viewed"
 RECENTLY_VIEWED_COUNT = 8
 RECENTLY_VIEWED_DAYS = 90
-LISTING_PATHS = ("/category/", "/search/")
+LISTING_PATHS = ("/category/", "/search/")  # in any language: "/ko/search/" too
 
 
 def related_products(*, product: Product, category: CategoryNode, excluding: list[int]):
@@ -80,7 +82,7 @@ def back_to_results_url(request, *, product: Product) -> str:
         return ""
     if referer.scheme not in ("http", "https") or referer.netloc.lower() != request.get_host().lower():
         return ""
-    if not referer.path.startswith(LISTING_PATHS):
+    if not path_without_language(referer.path).startswith(LISTING_PATHS):
         return ""
     return iri_to_uri(urlunsplit(("", "", referer.path, referer.query, f"product-{product.pk}")))
 

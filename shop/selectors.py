@@ -30,6 +30,11 @@ class CategoryNode:
         return trail
 
     @property
+    def trail_above(self) -> str:
+        """The names of the categories above, from the top: "Clothing › Women"."""
+        return " › ".join(node.name for node in self.ancestors)
+
+    @property
     def descendant_ids(self) -> list[int]:
         """This category and every category below it: a category page lists all their products."""
         ids = [self.id]

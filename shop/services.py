@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
+from storefront.dates import day_and_month
 from storefront.money import format_money
 
 from .delivery import DeliveryMethod, delivery_methods
@@ -25,7 +27,7 @@ GUEST_CART_DAYS = 30  # a guest's session lasts two weeks; their cart is kept a 
 
 
 class CouponError(Exception):
-    """A coupon cannot be used; the message says why, in words for the shopper."""
+    """A coupon cannot be used; the message says why, in words for the shopper (in the page's language)."""
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,14 @@ def _capped(variant: ProductVariant, wanted: int) -> LineChange:
     if wanted <= available:
         return LineChange(variant, wanted)
     if available == 0:
-        return LineChange(variant, 0, "Sorry, this is now sold out.")
+        return LineChange(variant, 0, gettext("Sorry, this is now sold out."))
     if available == limit:
-        return LineChange(variant, limit, f"One order can hold up to {limit} of each item, so your cart holds {limit}.")
-    return LineChange(variant, available, f"Only {available} in stock, so your cart holds {available}.")
+        return LineChange(variant, limit, ngettext(
+            "One order can hold up to %(limit)s of each item, so your cart holds %(limit)s.",
+            "One order can hold up to %(limit)s of each item, so your cart holds %(limit)s.", limit) % {"limit": limit})
+    return LineChange(variant, available, ngettext(
+        "Only %(count)s in stock, so your cart holds %(count)s.",
+        "Only %(count)s in stock, so your cart holds %(count)s.", available) % {"count": available})
 
 
 @transaction.atomic
@@ -194,14 +200,16 @@ def coupon_problem(coupon: Coupon, *, subtotal: Decimal) -> str:
     """Why this coupon cannot be used on a cart of this subtotal now, or "" when it can."""
     now = timezone.now()
     if not coupon.is_active or (coupon.valid_until and coupon.valid_until < now):
-        return f"The code {coupon.code} has expired."
+        return gettext("The code %(code)s has expired.") % {"code": coupon.code}
     if coupon.valid_from > now:
-        return f"The code {coupon.code} starts on {timezone.localtime(coupon.valid_from):%-d %B}."
+        return gettext("The code %(code)s starts on %(day)s.") % {"code": coupon.code,
+                                                                 "day": day_and_month(coupon.valid_from)}
     if coupon.usage_limit is not None and coupon.times_used >= coupon.usage_limit:
-        return f"The code {coupon.code} has been used up."
+        return gettext("The code %(code)s has been used up.") % {"code": coupon.code}
     if subtotal < coupon.minimum_spend:
-        return (f"The code {coupon.code} needs a spend of {format_money(coupon.minimum_spend)}; "
-                f"add {format_money(coupon.minimum_spend - subtotal)} more to use it.")
+        return gettext("The code %(code)s needs a spend of %(minimum)s; add %(missing)s more to use it.") % {
+            "code": coupon.code, "minimum": format_money(coupon.minimum_spend),
+            "missing": format_money(coupon.minimum_spend - subtotal)}
     return ""
 
 
@@ -209,10 +217,10 @@ def cart_apply_coupon(*, cart: Cart, code: str) -> Coupon:
     """Attach a coupon to the cart, or raise CouponError saying why it cannot be used."""
     code = code.strip().upper()
     if not code:
-        raise CouponError("Type the code from your voucher or e-mail.")
+        raise CouponError(gettext("Type the code from your voucher or e-mail."))
     coupon = Coupon.objects.filter(code=code).first()
     if coupon is None:
-        raise CouponError(f"We don't recognise the code {code}. Check for typing mistakes.")
+        raise CouponError(gettext("We don't recognise the code %(code)s. Check for typing mistakes.") % {"code": code})
     problem = coupon_problem(coupon, subtotal=cart_summary(cart=cart).subtotal)
     if problem:
         raise CouponError(problem)
@@ -247,17 +255,23 @@ def cart_summary(*, cart: Cart | None, delivery_method: DeliveryMethod | None = 
         for line in rows:
             unit_price = line.variant.product.current_price
             notes = []
+            limit = settings.SHOP["max_quantity_per_item"]
             if line.stock == 0:
-                notes.append("Sold out since you added it: remove it to check out.")
+                notes.append(gettext("Sold out since you added it: remove it to check out."))
             elif line.quantity > line.stock:
-                notes.append(f"Only {line.stock} left now: change the quantity to check out.")
-            elif line.quantity > settings.SHOP["max_quantity_per_item"]:
-                notes.append(f"One order can hold up to {settings.SHOP['max_quantity_per_item']} of each item: "
-                             "change the quantity to check out.")
+                notes.append(ngettext("Only %(count)s left now: change the quantity to check out.",
+                                      "Only %(count)s left now: change the quantity to check out.",
+                                      line.stock) % {"count": line.stock})
+            elif line.quantity > limit:
+                notes.append(ngettext(
+                    "One order can hold up to %(limit)s of each item: change the quantity to check out.",
+                    "One order can hold up to %(limit)s of each item: change the quantity to check out.",
+                    limit) % {"limit": limit})
             if unit_price != line.price_when_added:
-                direction = "dropped" if unit_price < line.price_when_added else "gone up"
-                notes.append(f"The price has {direction} from {format_money(line.price_when_added)} to "
-                             f"{format_money(unit_price)} since you added it.")
+                prices = {"was": format_money(line.price_when_added), "now": format_money(unit_price)}
+                notes.append(gettext("The price has dropped from %(was)s to %(now)s since you added it.") % prices
+                             if unit_price < line.price_when_added else
+                             gettext("The price has gone up from %(was)s to %(now)s since you added it.") % prices)
             lines.append(CartLineView(line=line, unit_price=unit_price, total=unit_price * line.quantity,
                                       notes=notes))
     subtotal = sum((view.total for view in lines), Decimal("0.00"))

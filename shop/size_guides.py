@@ -8,16 +8,28 @@ nearest category above it that has one.
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 CM_PER_INCH = 2.54
 
-HOW_TO_MEASURE = {
-    "Bust": "Around the fullest part of your bust, the tape level across your back.",
-    "Chest": "Around the fullest part of your chest, under your arms, the tape level across your back.",
-    "Waist": "Around your natural waist, the narrowest part, keeping one finger between the tape and your body.",
-    "Hips": "Around the fullest part of your hips and bottom, feet together.",
-    "Length": "The garment itself, from the highest point of the shoulder to the hem.",
-    "Inside leg": "From the top of your inner thigh to the floor, without shoes.",
-    "Height": "Your baby lying flat, from the top of the head to the heel.",
+# Each measurement, by the name guides list it under: its name in the page's language, and how to take it.
+MEASUREMENTS = {
+    "Bust": (pgettext_lazy("body measurement", "Bust"),
+             _("Around the fullest part of your bust, the tape level across your back.")),
+    "Chest": (pgettext_lazy("body measurement", "Chest"),
+              _("Around the fullest part of your chest, under your arms, the tape level across your back.")),
+    "Waist": (pgettext_lazy("body measurement", "Waist"),
+              _("Around your natural waist, the narrowest part, keeping one finger between the tape and your body.")),
+    "Hips": (pgettext_lazy("body measurement", "Hips"),
+             _("Around the fullest part of your hips and bottom, feet together.")),
+    "Length": (pgettext_lazy("a garment's measurement", "Length"),
+               _("The garment itself, from the highest point of the shoulder to the hem.")),
+    "Inside leg": (pgettext_lazy("body measurement", "Inside leg"),
+                   _("From the top of your inner thigh to the floor, without shoes.")),
+    "Height": (pgettext_lazy("a baby's measurement", "Height"),
+               _("Your baby lying flat, from the top of the head to the heel.")),
 }
 
 
@@ -36,11 +48,15 @@ class Measure:
 @dataclass(frozen=True)
 class SizeGuide:
     slug: str
-    title: str
+    title: str | Promise  # in the page's language, as every text of a guide
     categories: tuple[str, ...]  # category slugs the guide is for; their subcategories too
-    measurements: tuple[str, ...]  # the table's columns, each a key of HOW_TO_MEASURE
+    measurements: tuple[str, ...]  # the table's columns, each a key of MEASUREMENTS
     sizes: tuple[tuple[str, tuple[int, ...]], ...]  # each size with its measurements in cm, column by column
-    fit: str  # how the sizes come up, and what to do between two
+    fit: str | Promise  # how the sizes come up, and what to do between two
+
+    @property
+    def columns(self) -> list[str]:
+        return [MEASUREMENTS[key][0] for key in self.measurements]
 
     @property
     def rows(self) -> list[tuple[str, list[Measure]]]:
@@ -48,41 +64,42 @@ class SizeGuide:
 
     @property
     def how_to_measure(self) -> list[tuple[str, str]]:
-        return [(name, HOW_TO_MEASURE[name]) for name in self.measurements]
+        return [MEASUREMENTS[key] for key in self.measurements]
 
 
 SIZE_GUIDES = (
-    SizeGuide("womens-dresses", "Women's dresses", ("clothing-women-dresses",),
+    SizeGuide("womens-dresses", _("Women's dresses"), ("clothing-women-dresses",),
               ("Bust", "Waist", "Hips", "Length"),
               (("8", (82, 64, 89, 110)), ("10", (87, 69, 94, 111)), ("12", (92, 74, 99, 112)),
                ("14", (97, 79, 104, 113)), ("16", (102, 84, 109, 114))),
-              "Our dresses are cut to UK sizes. Between two sizes, choose the one that fits your bust."),
-    SizeGuide("womens-tops-and-knitwear", "Women's tops and knitwear",
+              # Translators: UK sizes are the sizing system the numbers 8 to 16 belong to, not where we deliver.
+              _("Our dresses are cut to UK sizes. Between two sizes, choose the one that fits your bust.")),
+    SizeGuide("womens-tops-and-knitwear", _("Women's tops and knitwear"),
               ("clothing-women-tops", "clothing-women-knitwear"),
               ("Bust", "Waist", "Hips", "Length"),
               (("XS", (80, 62, 87, 60)), ("S", (85, 67, 92, 62)), ("M", (90, 72, 97, 64)),
                ("L", (96, 78, 103, 66)), ("XL", (103, 85, 110, 68))),
-              "XS is a UK 6, S an 8 to 10, M a 12, L a 14 and XL a 16. Knitwear is roomy: between two sizes, "
-              "choose the smaller."),
-    SizeGuide("mens-shirts", "Men's shirts", ("clothing-men-shirts",),
+              _("XS is a UK 6, S an 8 to 10, M a 12, L a 14 and XL a 16. Knitwear is roomy: between two sizes, "
+                "choose the smaller.")),
+    SizeGuide("mens-shirts", _("Men's shirts"), ("clothing-men-shirts",),
               ("Chest", "Waist", "Length"),
               (("S", (94, 80, 76)), ("M", (101, 87, 78)), ("L", (108, 94, 80)), ("XL", (116, 102, 82)),
                ("XXL", (124, 110, 84))),
-              "A regular fit with room to move. Between two sizes, choose the larger if you wear it tucked in."),
-    SizeGuide("mens-trousers", "Men's trousers", ("clothing-men-trousers",),
+              _("A regular fit with room to move. Between two sizes, choose the larger if you wear it tucked in.")),
+    SizeGuide("mens-trousers", _("Men's trousers"), ("clothing-men-trousers",),
               ("Waist", "Hips", "Inside leg"),
               (("30R", (76, 94, 81)), ("32R", (81, 99, 81)), ("34R", (86, 104, 81)), ("36R", (91, 109, 81)),
                ("38R", (97, 114, 81))),
-              "The number is the waist in inches; R is our regular leg. Between two waists, choose the larger."),
-    SizeGuide("mens-jackets", "Men's jackets", ("clothing-men-jackets",),
+              _("The number is the waist in inches; R is our regular leg. Between two waists, choose the larger.")),
+    SizeGuide("mens-jackets", _("Men's jackets"), ("clothing-men-jackets",),
               ("Chest", "Waist", "Length"),
               (("S", (96, 82, 72)), ("M", (104, 90, 74)), ("L", (112, 98, 76)), ("XL", (120, 106, 78))),
-              "Cut to wear over a jumper. Between two sizes, choose the one that fits your chest."),
-    SizeGuide("baby-clothes", "Baby clothes", ("toys-and-kids-baby-baby-clothes",),
+              _("Cut to wear over a jumper. Between two sizes, choose the one that fits your chest.")),
+    SizeGuide("baby-clothes", _("Baby clothes"), ("toys-and-kids-baby-baby-clothes",),
               ("Height", "Chest"),
               (("0–3 m", (62, 42)), ("3–6 m", (68, 44)), ("6–12 m", (80, 47))),
-              "Sized by height rather than age: babies grow at their own pace. The height is the most each "
-              "size fits."),
+              _("Sized by height rather than age: babies grow at their own pace. The height is the most each "
+                "size fits.")),
 )
 
 _BY_SLUG = {guide.slug: guide for guide in SIZE_GUIDES}

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
@@ -11,7 +13,7 @@ from django_htmx.http import trigger_client_event
 from storefront.ratelimit import limit_message
 from storefront.redirects import safe_next_path
 
-from .delivery import delivery_cost, delivery_estimate
+from .delivery import delivery_cost, delivery_estimate, home_country_name
 from .images import largest_rendition_url
 from .listing import CATEGORY_SORTS, SEARCH_SORTS, listing_build, listing_render
 from .models import Product, ProductVariant
@@ -46,11 +48,11 @@ PRODUCTS_PER_PAGE = 24
 def home(request):
     """Quick ways in for shoppers who know what they want (P49) and lead-ins for those who browse (P36, P37)."""
     chosen = home_shelves()
-    shelves = [  # (heading, lead-in, products)
-        ("Our picks", "Chosen by our team this season.", chosen.picks),
-        ("Just in", "New to the shop in the last few weeks.", chosen.just_in),
-        ("On sale now", "The same quality, for less, while stocks last.", chosen.on_sale),
-        ("Best sellers", "What other customers buy most.", chosen.best_sellers),
+    shelves = [  # (heading, lead-in, products, the practice its workshop badge shows)
+        (_("Our picks"), _("Chosen by our team this season."), chosen.picks, "P37"),
+        (_("Just in"), _("New to the shop in the last few weeks."), chosen.just_in, "P35"),
+        (_("On sale now"), _("The same quality, for less, while stocks last."), chosen.on_sale, "P11"),
+        (_("Best sellers"), _("What other customers buy most."), chosen.best_sellers, "P10"),
     ]
     return render(request, "shop/home.html", {"shelves": shelves, "featured_categories": category_tree().featured})
 
@@ -85,7 +87,7 @@ def product(request, slug):
         "size_missing": request.GET.get("size") == "missing",
         "quantity_typed": request.GET.get("quantity", "1")[:4],
         "estimate": delivery_estimate(dispatch_days=item.dispatch_days),
-        "delivery_cost": delivery_cost(order_total=item.current_price),
+        "delivery_cost": delivery_cost(order_total=item.current_price), "home_country": home_country_name(),
         "related": related_products(product=item, category=node, excluding=viewed_ids),
         "recently_viewed": recently_viewed_products(viewed_ids, current=item),
         "back_to_results": back_to_results_url(request, product=item),
@@ -212,16 +214,18 @@ def cart_add(request):
         query = urlencode({"size": "missing", "quantity": request.POST.get("quantity", "")[:4]})
         return redirect(f"{product.get_absolute_url()}?{query}#size-choice")
     if variant is None or not quantity:
-        message = "Please choose a size and a quantity of at least 1."
+        message = gettext("Please choose a size and a quantity of at least 1.")
         if request.htmx:
             return _cart_changed(HttpResponse(status=204), message)
         messages.error(request, message)
         return HttpResponseRedirect(_back_to(request))
     cart = cart_for_request(request, create=True)
     change = cart_add_item(cart=cart, variant=variant, quantity=quantity)
-    message = change.note or f"Added {quantity} × {variant} to your cart."
+    message = change.note or gettext("Added %(quantity)s × %(item)s to your cart.") % {
+        "quantity": quantity, "item": variant.display_name}
     if request.POST.get("on_cart_page"):  # "Undo" after a removal: the cart page stays the cart page
-        return _cart_contents(request, cart, f"Put {variant} back in your cart.", changed_variant=variant.pk)
+        put_back = gettext("Put %(item)s back in your cart.") % {"item": variant.display_name}
+        return _cart_contents(request, cart, put_back, changed_variant=variant.pk)
     if request.htmx:
         response = render(request, "shop/_mini_cart.html", {"summary": cart_summary(cart=cart), "message": message})
         return _cart_changed(response, message, open_mini_cart=True)
@@ -245,13 +249,16 @@ def cart_update(request):
     if cart is None or variant is None:
         return redirect("shop:cart")
     if quantity is None:
-        return _cart_contents(request, cart, "Please enter a quantity from 0 to 99.",
+        problem = gettext("Please enter a quantity from 0 to %(most)s.") % {"most": MAX_QUANTITY_PER_LINE}
+        return _cart_contents(request, cart, problem,
                               quantity_error={"variant": variant.pk, "typed": request.POST.get("quantity", "")})
     if quantity == 0:
         return _removed(request, cart, variant)
     change = cart_set_quantity(cart=cart, variant=variant, quantity=quantity)
-    return _cart_contents(request, cart, change.note or f"You now have {change.quantity} × {variant}.",
-                          changed_variant=variant.pk, line_note={"variant": variant.pk, "text": change.note})
+    message = change.note or gettext("You now have %(quantity)s × %(item)s.") % {
+        "quantity": change.quantity, "item": variant.display_name}
+    return _cart_contents(request, cart, message, changed_variant=variant.pk,
+                          line_note={"variant": variant.pk, "text": change.note})
 
 
 @require_POST
@@ -265,7 +272,7 @@ def cart_remove(request):
 def _removed(request, cart, variant):
     """Take the line out, and offer to put it back: one mis-tap should not cost the shopper their choice."""
     quantity = cart_remove_line(cart=cart, variant=variant)
-    return _cart_contents(request, cart, f"Removed {variant} from your cart.",
+    return _cart_contents(request, cart, gettext("Removed %(item)s from your cart.") % {"item": variant.display_name},
                           removed={"variant": variant, "quantity": quantity})
 
 
@@ -276,7 +283,7 @@ def cart_coupon(request):
         return redirect("shop:cart")
     if request.POST.get("remove"):
         cart_remove_coupon(cart=cart)
-        return _cart_contents(request, cart, "Removed the discount code.")
+        return _cart_contents(request, cart, gettext("Removed the discount code."))
     code = request.POST.get("code", "")[:32]
     # Codes can be guessed, so each address has ten tries a quarter hour: plenty for typing one's own.
     problem = limit_message(request, scope="coupon", limit=10, per_seconds=15 * 60)
@@ -286,7 +293,7 @@ def cart_coupon(request):
         except CouponError as refused:
             problem = str(refused)
     if not problem:
-        return _cart_contents(request, cart, f"The code {coupon.code} is applied.")
+        return _cart_contents(request, cart, gettext("The code %(code)s is applied.") % {"code": coupon.code})
     if not request.htmx:
         messages.error(request, problem)
         return redirect("shop:cart")

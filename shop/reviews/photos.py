@@ -7,6 +7,7 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shop.images import RENDITION_FORMATS, rendition_name, rendition_widths, renditions_make
@@ -25,7 +26,7 @@ PHOTO_FORMATS = {
     "PNG": ("png", {"optimize": True}),
     "WEBP": ("webp", {"quality": 85}),
 }
-PHOTO_TYPES = "JPEG, PNG or WebP"
+# The messages below and the review form's name these types ("JPEG, PNG or WebP"): change them together.
 # Many phones write their JPEGs as MPO (a JPEG with more pictures inside, such as a depth map): taken as the
 # JPEG it starts with.
 READ_AS = {"MPO": "JPEG"}
@@ -41,10 +42,11 @@ def photo_prepare(upload) -> ContentFile:
     """
     name = upload.name
     if upload.size > PHOTO_MAX_MEGABYTES * 1024 * 1024:
-        raise ValidationError(f"“{name}” is {upload.size / (1024 * 1024):.1f} MB, and a photo can be at most "
-                              f"{PHOTO_MAX_MEGABYTES} MB. Choose a smaller photo, or save a smaller copy first.")
-    too_large = (f"“{name}” is {{size}}too large to take. Choose a photo of at most "
-                 f"{PHOTO_MAX_PIXELS // 1_000_000} megapixels.")
+        raise ValidationError(gettext(
+            "“%(name)s” is %(megabytes)s MB, and a photo can be at most %(limit)s MB. Choose a smaller photo, or "
+            "save a smaller copy first.") % {"name": name, "megabytes": f"{upload.size / (1024 * 1024):.1f}",
+                                             "limit": PHOTO_MAX_MEGABYTES})
+    limit = {"name": name, "megapixels": PHOTO_MAX_PIXELS // 1_000_000}
     try:
         with warnings.catch_warnings():  # Pillow's warning about a large picture: our own check below says it
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -52,14 +54,19 @@ def photo_prepare(upload) -> ContentFile:
         with picture:
             kind = READ_AS.get(picture.format, picture.format)
             if kind not in PHOTO_FORMATS:
-                raise ValidationError(f"“{name}” is a {kind} file. Choose a {PHOTO_TYPES} picture instead.")
+                raise ValidationError(gettext("“%(name)s” is a %(kind)s file. Choose a JPEG, PNG or WebP picture "
+                                              "instead.") % {"name": name, "kind": kind})
             if picture.width * picture.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(too_large.format(size=f"{picture.width} × {picture.height} pixels, "))
+                raise ValidationError(gettext(
+                    "“%(name)s” is %(width)s × %(height)s pixels, too large to take. Choose a photo of at most "
+                    "%(megapixels)s megapixels.") % {**limit, "width": picture.width, "height": picture.height})
             upright = ImageOps.exif_transpose(picture)  # decodes the whole file: a damaged one fails here
     except Image.DecompressionBombError:  # so large that Pillow refuses even to read its header
-        raise ValidationError(too_large.format(size="")) from None
+        raise ValidationError(gettext("“%(name)s” is too large to take. Choose a photo of at most %(megapixels)s "
+                                      "megapixels.") % limit) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(f"“{name}” is not a photo we can read. Choose a {PHOTO_TYPES} picture.") from None
+        raise ValidationError(gettext("“%(name)s” is not a photo we can read. Choose a JPEG, PNG or WebP "
+                                      "picture.") % {"name": name}) from None
     extension, options = PHOTO_FORMATS[kind]
     upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)  # shrinks, never enlarges
     if extension == "jpg" and upright.mode not in ("RGB", "L"):

@@ -7,6 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, F, Q, Window
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from orders.models import Order, OrderLine
@@ -46,11 +49,12 @@ def review_permission(*, product: Product, customer: User) -> ReviewPermission:
     if purchase is not None or not settings.SHOP["reviews_from_buyers_only"]:
         return ReviewPermission(purchase=purchase)
     if bought.exists():
-        return ReviewPermission(refusal=f"You can review {product.name} once your order has been delivered, "
-                                        "so that you can say how it is in use.")
-    return ReviewPermission(refusal=f"Only customers who have bought {product.name} can review it, so that every "
-                                    "review here comes from someone who has used it. Have a question about it? "
-                                    "Ask it on the product's page and we will answer.")
+        return ReviewPermission(refusal=gettext("You can review %(product)s once your order has been delivered, so "
+                                                "that you can say how it is in use.") % {"product": product.name})
+    return ReviewPermission(refusal=gettext(
+        "Only customers who have bought %(product)s can review it, so that every review here comes from someone "
+        "who has used it. Have a question about it? Ask it on the product's page and we will answer.")
+        % {"product": product.name})
 
 
 # --- What the form starts from ----------------------------------------------------------------------
@@ -90,16 +94,16 @@ def reviews_by(*, product: Product, customer: User | None, purchase: OrderLine |
 @dataclass(frozen=True)
 class ReviewSort:
     key: str
-    label: str
+    label: str | Promise
     ordering: tuple[str, ...]
-    described: str  # for "Showing 1–10 of 24 reviews, …"
+    described: str | Promise  # for "Showing reviews 1–10 of 24, …"
 
 
 SORTS = {sort.key: sort for sort in [
-    ReviewSort("helpful", "Most helpful", ("-helpful_count", "-created_at", "-pk"), "most helpful first"),
-    ReviewSort("newest", "Newest", ("-created_at", "-pk"), "newest first"),
-    ReviewSort("lowest", "Lowest rating", ("rating", "-created_at", "-pk"), "lowest rating first"),
-    ReviewSort("highest", "Highest rating", ("-rating", "-created_at", "-pk"), "highest rating first"),
+    ReviewSort("helpful", _("Most helpful"), ("-helpful_count", "-created_at", "-pk"), _("most helpful first")),
+    ReviewSort("newest", _("Newest"), ("-created_at", "-pk"), _("newest first")),
+    ReviewSort("lowest", _("Lowest rating"), ("rating", "-created_at", "-pk"), _("lowest rating first")),
+    ReviewSort("highest", _("Highest rating"), ("-rating", "-created_at", "-pk"), _("highest rating first")),
 ]}
 DEFAULT_SORT = "helpful"
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from orders.models import Order
@@ -58,7 +59,9 @@ def review_save(*, product: Product, customer: User | None, permission: ReviewPe
         for number, content in enumerate(new_photos, start=first_number):
             photo = ReviewPhoto.objects.create(
                 review=review, image=content,
-                alt=photo_description or f"Photo {number} from {display_name}’s review “{title}”")
+                # In the reviewer's language, as the review itself is.
+                alt=photo_description or gettext("Photo %(number)s from %(name)s’s review “%(title)s”")
+                % {"number": number, "name": display_name, "title": title})
             # Off the request: a worker makes the smaller copies (seconds of work for a large photo).
             transaction.on_commit(lambda photo_id=photo.pk: task_queue(review_photo_renditions_task, photo_id))
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -107,10 +108,10 @@ def _review_form_page(request, *, product: Product, customer: User | None, permi
                         new_photos=data["photos"], photo_description=data["photo_description"],
                         remove_photo_ids=data["remove_photos"])
     if saved.status == Review.Status.PUBLISHED:
-        messages.success(request, "Thank you for your review: it is on the page now.")
+        messages.success(request, gettext("Thank you for your review: it is on the page now."))
     else:
-        messages.success(request, "Thank you for your review. It will appear on this page once our team has read "
-                                  "it, usually within a working day.")
+        messages.success(request, gettext("Thank you for your review. It will appear on this page once our team has "
+                                          "read it, usually within a working day."))
     return redirect(product.get_absolute_url() + "#reviews")
 
 
@@ -130,15 +131,16 @@ def review_vote(request, review_id):
     review = get_object_or_404(Review.objects.select_related("product"), pk=review_id,
                                status=Review.Status.PUBLISHED, product__is_active=True)
     helpful = VOTE_ANSWERS.get(request.POST.get("helpful", ""))
+    no_answer = gettext("Press Yes or No to say whether the review helped you.")
     if helpful is not None:
         review_vote_record(review=review, visitor=visitor_id(request), helpful=helpful)
         review.refresh_from_db(fields=["helpful_count"])
     if request.htmx:
         return render(request, "shop/review_list.html#review-vote",
                       {"review": review, "voted": helpful, "next": _back_to(request, review),
-                       "error": "Press Yes or No to say whether the review helped you." if helpful is None else ""})
+                       "error": no_answer if helpful is None else ""})
     if helpful is None:
-        messages.error(request, "Press Yes or No to say whether the review helped you.")
+        messages.error(request, no_answer)
     else:
-        messages.success(request, "Thank you: your vote helps other shoppers find the most useful reviews.")
+        messages.success(request, gettext("Thank you: your vote helps other shoppers find the most useful reviews."))
     return HttpResponseRedirect(_back_to(request, review))

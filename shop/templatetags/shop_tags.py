@@ -1,15 +1,18 @@
 """Template helpers for products: responsive pictures, ratings, stock, delivery dates, structured data."""
 
+import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.dates import parse_pattern
 from django import template
 from django.conf import settings
-from django.utils.dateformat import format as format_date
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from shop.images import largest_rendition_url, rendition_urls, rendition_widths
+from storefront.dates import page_locale, weekday_and_day
 from storefront.templatetags.structured_data import json_ld
 
 register = template.Library()
@@ -56,12 +59,13 @@ def rating(product):
         return ""
     average = product.rating_average.quantize(Decimal("0.1"))
     full_stars = int(average.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-    reviews = f"{product.rating_count} review{'s' if product.rating_count != 1 else ''}"
+    read_out = ngettext("Rated %(average)s out of 5, %(count)s review", "Rated %(average)s out of 5, %(count)s reviews",
+                        product.rating_count) % {"average": average, "count": product.rating_count}
     return format_html(
         '<p class="rating"><span class="rating__stars" aria-hidden="true">{}{}</span> '
         '<span aria-hidden="true">{} ({})</span>'
-        '<span class="visually-hidden">Rated {} out of 5, {}</span></p>',
-        "★" * full_stars, "☆" * (STARS - full_stars), average, product.rating_count, average, reviews,
+        '<span class="visually-hidden">{}</span></p>',
+        "★" * full_stars, "☆" * (STARS - full_stars), average, product.rating_count, read_out,
     )
 
 
@@ -73,7 +77,12 @@ def stock_level(count: int) -> str:
 
 @register.filter
 def stock_label(count: int) -> str:
-    return {"out": "Out of stock", "low": f"Only {count} left", "in": "In stock"}[stock_level(count)]
+    level = stock_level(count)
+    if level == "out":
+        return gettext("Out of stock")
+    if level == "low":
+        return ngettext("Only %(count)s left", "Only %(count)s left", count) % {"count": count}
+    return gettext("In stock")
 
 
 @register.filter
@@ -81,16 +90,41 @@ def hours_minutes(duration: timedelta) -> str:
     """"3 h 20 min" left to order; never "0 min" while there is still time."""
     minutes = max(1, int(duration.total_seconds()) // 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    if hours:
+        # Translators: the time left to order for today's dispatch, written short: "3 h 20 min".
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+    return gettext("%(minutes)s min") % {"minutes": minutes}
+
+
+def _widened(pattern: str, *, month: bool, weekday: bool) -> str:
+    """A date pattern with its short month ("MMM") and weekday ("E") written out ("MMMM", "EEEE"), as asked;
+    text in quotes is left alone."""
+    def widen(found):
+        field = found.group()
+        if field.startswith("'") or (field[0] == "M" and not month) or (field[0] == "E" and not weekday):
+            return field
+        return field[0] * 4
+    return re.sub(r"'[^']*'|(?<!M)M{3}(?!M)|(?<!E)E{1,3}(?!E)", widen, pattern)
 
 
 @register.simple_tag
 def day_range(first: date, last: date) -> str:
-    """"Thursday 26 – Friday 27 November", naming the month once when both days share it."""
+    """Two delivery days as the page's language writes a range of them: "Thursday 26 November – Friday 27
+    November", "11월 26일 (목요일) ~ 27일 (금요일)", "11月26日週四至27日週五".
+
+    The language's own range (CLDR's interval format, which leaves out what both days share where the
+    language does), its month and weekday written as wide as `weekday_and_day` writes them for one day.
+    """
+    one_day = weekday_and_day(first)
     if first == last:
-        return format_date(first, "l j F")
-    same_month = (first.year, first.month) == (last.year, last.month)
-    return f"{format_date(first, 'l j' if same_month else 'l j F')} – {format_date(last, 'l j F')}"
+        return one_day
+    locale = page_locale()
+    formats = locale.interval_formats["MMMEd"]
+    pieces = formats["d"] if (first.year, first.month) == (last.year, last.month) else formats["M"]
+    month = locale.months["format"]["wide"][first.month] in one_day
+    weekday = locale.days["format"]["wide"][first.weekday()] in one_day
+    return "".join(parse_pattern(_widened(piece, month=month, weekday=weekday)).apply(day, locale)
+                   for piece, day in zip(pieces, (first, last), strict=True))
 
 
 @register.simple_tag

@@ -25,8 +25,11 @@
         event.preventDefault();
         strip.scrollTo({ left: slides[index].offsetLeft, behavior: smooth });
         mark(index);
-        status.textContent = "Showing picture " + (index + 1) + " of " + slides.length + ": " +
-          slides[index].querySelector("img").alt;
+        // "Showing picture %(number)s of %(total)s: %(description)s" in the page's language (_gallery.html).
+        status.textContent = gallery.dataset.statusText
+          .replace("%(number)s", index + 1)
+          .replace("%(total)s", slides.length)
+          .replace("%(description)s", slides[index].querySelector("img").alt);
       });
     });
 

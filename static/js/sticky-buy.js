@@ -23,6 +23,9 @@
   follow();
 
   if (choice) {
-    choice.addEventListener("change", function (event) { size.textContent = ", size " + event.target.dataset.size; });
+    // ", size %(size)s" in the page's language (product.html), the size as the page names it.
+    choice.addEventListener("change", function (event) {
+      size.textContent = bar.dataset.sizeText.replace("%(size)s", event.target.dataset.size);
+    });
   }
 })();

@@ -183,7 +183,8 @@ def test_a_price_that_is_not_a_number_is_explained_beside_the_field_and_kept(cli
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert '<p class="field__error" id="id_min_price_error">Enter a price in pounds, such as 25 or 19.99.</p>' in page
+    assert ('<p class="field__error" id="id_min_price_error">Enter a price in British pounds, such as 25 or 19.99.</p>'
+            in page)
     assert 'name="min_price" value="cheap"' in page and 'aria-describedby="id_min_price_error"' in page
     assert shown(response) == ["a-dress"]  # the valid maximum still applies
 
@@ -195,7 +196,7 @@ def test_a_minimum_above_the_maximum_is_explained_and_only_the_minimum_applies(c
     response = client.get(DRESSES, {"min_price": "60", "max_price": "30"})
 
     page = response.content.decode()
-    assert "Enter a price of at least £60, the lowest price you chose." in page
+    assert "Enter a price of at least £60.00, the lowest price you chose." in page
     assert 'name="max_price" value="30"' in page
     assert shown(response) == ["b-dress"]
 

@@ -76,8 +76,9 @@ def test_delivery_costs_the_standard_price_below_the_threshold_and_nothing_from_
 
 
 def test_dates_and_time_left_read_naturally():
-    assert day_range(date(2026, 11, 26), date(2026, 11, 27)) == "Thursday 26 – Friday 27 November"
-    assert day_range(date(2026, 11, 30), date(2026, 12, 1)) == "Monday 30 November – Tuesday 1 December"
+    # English writes a range of days between thin spaces, and names each day's month (CLDR's en-GB).
+    assert day_range(date(2026, 11, 26), date(2026, 11, 27)) == "Thursday 26 November\u2009–\u2009Friday 27 November"
+    assert day_range(date(2026, 11, 30), date(2026, 12, 1)) == "Monday 30 November\u2009–\u2009Tuesday 1 December"
     assert hours_minutes(timedelta(hours=3, minutes=20, seconds=59)) == "3 h 20 min"
     assert hours_minutes(timedelta(seconds=20)) == "1 min"
 
@@ -93,8 +94,8 @@ def test_product_page_shows_dispatch_and_delivery_dates_and_the_delivery_cost(cl
 
     assert "Dispatched within 2 working days." in page
     assert f"for dispatch {estimate.dispatch_on:%A} {estimate.dispatch_on.day} {estimate.dispatch_on:%B}" in page
-    assert f"delivered {day_range(estimate.delivered_from, estimate.delivered_by)}." in page
-    assert "UK delivery £3.95, free on orders of £40 or more." in page
+    assert f"delivered {' '.join(day_range(estimate.delivered_from, estimate.delivered_by).split())}." in page
+    assert "United Kingdom delivery £3.95, free on orders of £40.00 or more." in page
     assert 'href="/returns-policy/"' in page
 
 
@@ -103,7 +104,7 @@ def test_product_at_the_free_delivery_threshold_says_delivery_is_free(client):
 
     page = client.get(product.get_absolute_url()).content.decode()
 
-    assert "Free UK delivery." in page
+    assert "Free United Kingdom delivery." in page
 
 
 def test_sizes_are_offered_with_their_stock_none_chosen_and_sold_out_ones_cannot_be_chosen(client):
