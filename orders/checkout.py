@@ -34,7 +34,7 @@ class Step:
 
 
 STEPS = [
-    Step("details", _("Your details"), "orders:details"),
+    Step("details", pgettext_lazy("checkout step", "Your details"), "orders:details"),
     Step("delivery", pgettext_lazy("checkout step", "Delivery"), "orders:delivery"),
     Step("payment", _("Payment"), "orders:payment"),
     Step("review", _("Review and place order"), "orders:review"),

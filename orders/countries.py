@@ -15,10 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 import phonenumbers
-from babel import Locale
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy, to_locale
+from django.utils.translation import pgettext_lazy
 
 from storefront.dates import page_locale
 
@@ -134,10 +132,15 @@ def country_choices() -> list[tuple[str, str]]:
     return [(code, country_name(code)) for code in COUNTRIES]
 
 
-# The same in the shop's source language (English), for code that runs outside a page, such as the demo's
-# help articles. A page calls country_choices(), so its names are in the page's language.
-COUNTRY_CHOICES = [(code, Locale.parse(to_locale(settings.LANGUAGE_CODE)).territories.get(code, code))
-                   for code in COUNTRIES]
+class _CountryChoices:
+    """COUNTRY_CHOICES: (code, name) pairs read afresh each time they are listed, so a page lists the names in its
+    own language, and code outside a request (the demo's help articles) in English, the shop's source language."""
+
+    def __iter__(self):
+        return iter(country_choices())
+
+
+COUNTRY_CHOICES = _CountryChoices()
 
 
 def address_lines(address) -> list[str]:
