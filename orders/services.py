@@ -180,6 +180,8 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
 
     estimate = delivery_estimate(dispatch_days=max(view.line.variant.product.dispatch_days for view in summary.lines),
                                  working_days=delivery.working_days)
+    # delivery.name is kept as the customer read it, in the checkout's language; pages show the method's name in
+    # their own language (Order.delivery_method_name).
     order = Order.objects.create(
         placement_key=placement_key, customer=customer if customer and customer.is_authenticated else None,
         **{field: details.get(field, "") for field in ORDER_ADDRESS_FIELDS},
