@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.core import signing
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shop.delivery import delivery_methods_for
 
@@ -32,10 +34,10 @@ class Step:
 
 
 STEPS = [
-    Step("details", "Your details", "orders:details"),
-    Step("delivery", "Delivery", "orders:delivery"),
-    Step("payment", "Payment", "orders:payment"),
-    Step("review", "Review and place order", "orders:review"),
+    Step("details", pgettext_lazy("checkout step", "Your details"), "orders:details"),
+    Step("delivery", pgettext_lazy("checkout step", "Delivery"), "orders:delivery"),
+    Step("payment", _("Payment"), "orders:payment"),
+    Step("review", _("Review and place order"), "orders:review"),
 ]
 
 

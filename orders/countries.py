@@ -3,31 +3,70 @@
 Each country knows its postcode format (as a pattern and as an example to quote in messages) and,
 where addresses need one, its list of regions, offered as a drop-down. Phone numbers are checked
 with the `phonenumbers` library, which knows every country's numbering plan.
+
+Country names come from Babel's CLDR data in the page's language ("United Kingdom", "英國", "영국"), so
+no list of names is kept here to translate. The regions keep their own names, as the post there writes
+them on a parcel. What a country calls its postcode ("ZIP code", "Eircode") and its regions ("State")
+comes with whole sentences for the messages that name it: a sentence glued around a translated noun
+reads wrongly in Korean, whose particle depends on the noun's last sound.
 """
 
 import re
 from dataclasses import dataclass, field
 
 import phonenumbers
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from storefront.dates import page_locale
+
+
+@dataclass(frozen=True)
+class PostcodeWords:
+    label: str
+    required: str  # with %(example)s
+    invalid: str  # with %(example)s
+
+
+@dataclass(frozen=True)
+class RegionWords:
+    label: str
+    choose: str  # the drop-down's first line
+    choose_from_list: str  # the message when none of the list is chosen
+
+
+POSTCODE = PostcodeWords(_("Postcode"), _("Enter the postcode, for example %(example)s."),
+                         _("Enter a postcode in the format %(example)s."))
+# Translators: Ireland's postcode is called "Eircode"; Korean and Chinese may keep the name and explain it.
+EIRCODE = PostcodeWords(pgettext_lazy("Ireland's postcode", "Eircode"),
+                        _("Enter the Eircode, for example %(example)s."),
+                        _("Enter an Eircode in the format %(example)s."))
+ZIP_CODE = PostcodeWords(_("ZIP code"), _("Enter the ZIP code, for example %(example)s."),
+                         _("Enter a ZIP code in the format %(example)s."))
+POSTAL_CODE = PostcodeWords(_("Postal code"), _("Enter the postal code, for example %(example)s."),
+                            _("Enter a postal code in the format %(example)s."))
+
+# Translators: an Irish county, part of an address in Ireland.
+COUNTY = RegionWords(_("County"), _("Choose your county"), _("Choose your county from the list."))
+# Translators: a state of the United States, part of an address there.
+STATE = RegionWords(_("State"), _("Choose your state"), _("Choose your state from the list."))
+# Translators: a Canadian province or territory, part of an address in Canada.
+PROVINCE = RegionWords(_("Province or territory"), _("Choose your province or territory"),
+                       _("Choose your province or territory from the list."))
 
 
 @dataclass(frozen=True)
 class Country:
     code: str
-    name: str
     postcode_pattern: str  # matched against the postcode in capitals, spaces as typed
     postcode_example: str
-    postcode_name: str = "postcode"  # as written mid-sentence: "postcode", "ZIP code", "Eircode"
-    region_label: str = ""
+    postcode: PostcodeWords = POSTCODE
+    region: RegionWords | None = None
     regions: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
 
     @property
-    def postcode_label(self) -> str:
-        return self.postcode_name[0].upper() + self.postcode_name[1:]
-
-    @property
-    def postcode_with_article(self) -> str:
-        return ("an " if self.postcode_name[0] in "AEIOUaeiou" else "a ") + self.postcode_name
+    def name(self) -> str:
+        return country_name(self.code)
 
     def postcode_normalised(self, postcode: str) -> str | None:
         """The postcode written the way the post office writes it, or None when it cannot be one."""
@@ -71,24 +110,37 @@ IRISH_COUNTIES = [(name, name) for name in [
 ]]
 
 COUNTRIES = {country.code: country for country in [
-    Country("GB", "United Kingdom", r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}", "SW1A 1AA"),
-    Country("IE", "Ireland", r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}", "D02 X285",
-            postcode_name="Eircode", region_label="County", regions=IRISH_COUNTIES),
-    Country("FR", "France", r"[0-9]{5}", "75008"),
-    Country("DE", "Germany", r"[0-9]{5}", "10115"),
-    Country("NL", "Netherlands", r"[1-9][0-9]{3} [A-Z]{2}", "1012 AB"),
-    Country("US", "United States", r"[0-9]{5}(-[0-9]{4})?", "94103", postcode_name="ZIP code",
-            region_label="State", regions=US_STATES),
-    Country("CA", "Canada", r"[A-CEGHJ-NPR-TVXY][0-9][A-CEGHJ-NPR-TV-Z] [0-9][A-CEGHJ-NPR-TV-Z][0-9]", "K1A 0B1",
-            postcode_name="postal code", region_label="Province or territory", regions=CANADIAN_PROVINCES),
+    Country("GB", r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}", "SW1A 1AA"),
+    Country("IE", r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}", "D02 X285", postcode=EIRCODE,
+            region=COUNTY, regions=IRISH_COUNTIES),
+    Country("FR", r"[0-9]{5}", "75008"),
+    Country("DE", r"[0-9]{5}", "10115"),
+    Country("NL", r"[1-9][0-9]{3} [A-Z]{2}", "1012 AB"),
+    Country("US", r"[0-9]{5}(-[0-9]{4})?", "94103", postcode=ZIP_CODE, region=STATE, regions=US_STATES),
+    Country("CA", r"[A-CEGHJ-NPR-TVXY][0-9][A-CEGHJ-NPR-TV-Z] [0-9][A-CEGHJ-NPR-TV-Z][0-9]", "K1A 0B1",
+            postcode=POSTAL_CODE, region=PROVINCE, regions=CANADIAN_PROVINCES),
 ]}
-
-COUNTRY_CHOICES = [(code, country.name) for code, country in COUNTRIES.items()]
 
 
 def country_name(code: str) -> str:
-    country = COUNTRIES.get(code)
-    return country.name if country else code
+    """The country's name in the page's language (CLDR's, through Babel): United Kingdom, 英國, 영국."""
+    return page_locale().territories.get(code, code)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) of each country delivered to, named in the page's language, for a drop-down or a list."""
+    return [(code, country_name(code)) for code in COUNTRIES]
+
+
+class _CountryChoices:
+    """COUNTRY_CHOICES: (code, name) pairs read afresh each time they are listed, so a page lists the names in its
+    own language, and code outside a request (the demo's help articles) in English, the shop's source language."""
+
+    def __iter__(self):
+        return iter(country_choices())
+
+
+COUNTRY_CHOICES = _CountryChoices()
 
 
 def address_lines(address) -> list[str]:

@@ -12,7 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from shop.delivery import delivery_method
 from storefront.references import spoken_reference
 
 from .countries import address_lines
@@ -35,19 +38,22 @@ def new_return_number() -> str:
 
 class Order(models.Model):
     class Status(models.TextChoices):
-        PLACED = "placed", "Placed"
-        CONFIRMED = "confirmed", "Confirmed"
-        PACKED = "packed", "Packed"
-        SHIPPED = "shipped", "Shipped"
-        OUT_FOR_DELIVERY = "out_for_delivery", "Out for delivery"
-        DELIVERED = "delivered", "Delivered"
-        DELAYED = "delayed", "Delayed"
-        DELIVERY_FAILED = "delivery_failed", "Delivery failed"
-        CANCELLED = "cancelled", "Cancelled"
+        # Translators: the stages of an order and of a parcel, shown as a status ("Status: Shipped"), as a
+        # step of the tracking page's progress, and on the order's timeline.
+        PLACED = "placed", pgettext_lazy("order status", "Placed")
+        CONFIRMED = "confirmed", pgettext_lazy("order status", "Confirmed")
+        PACKED = "packed", pgettext_lazy("order status", "Packed")
+        SHIPPED = "shipped", pgettext_lazy("order status", "Shipped")
+        OUT_FOR_DELIVERY = "out_for_delivery", pgettext_lazy("order status", "Out for delivery")
+        DELIVERED = "delivered", pgettext_lazy("order status", "Delivered")
+        DELAYED = "delayed", pgettext_lazy("order status", "Delayed")
+        DELIVERY_FAILED = "delivery_failed", pgettext_lazy("order status", "Delivery failed")
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
 
     class PaymentMethod(models.TextChoices):
-        CARD = "card", "Card"
-        CASH_ON_DELIVERY = "cod", "Cash on delivery"
+        # Translators: a way to pay, offered at checkout.
+        CARD = "card", pgettext_lazy("way to pay", "Card")
+        CASH_ON_DELIVERY = "cod", _("Cash on delivery")
 
     number = models.CharField(max_length=12, unique=True, default=new_order_number, editable=False)
     # Set by the checkout page, so a double click or a resubmitted form finds the order already placed.
@@ -95,6 +101,13 @@ class Order(models.Model):
     def address_lines(self) -> list[str]:
         return address_lines(self)
 
+    @property
+    def delivery_method_name(self) -> str:
+        """The delivery method's name in the page's language; the name it was placed with when the shop no
+        longer offers the method (delivery_name keeps it as it was when the order was placed)."""
+        method = delivery_method(self.delivery_method)
+        return method.name if method else self.delivery_name
+
 
 class Shipment(models.Model):
     """One parcel. Most orders travel as one; staff can split an order into several."""
@@ -127,29 +140,33 @@ class ReturnRequest(models.Model):
     2023/2673, Art. 11a), each with an authorisation number the customer writes on the parcel."""
 
     class Kind(models.TextChoices):
-        RETURN = "return", "Return"
-        WITHDRAWAL = "withdrawal", "Withdrawal from the contract"
+        # Translators: what a return request is, shown before its number ("Return RA-7KX2MQ").
+        RETURN = "return", pgettext_lazy("kind of return request", "Return")
+        WITHDRAWAL = "withdrawal", _("Withdrawal from the contract")
 
     class Stage(models.TextChoices):
-        REQUESTED = "return_requested", "Return requested"
-        APPROVED = "return_approved", "Return approved"
-        RECEIVED = "return_received", "Return received"
-        REFUNDED = "refunded", "Refunded"
-        REJECTED = "return_rejected", "Return rejected"
+        # Translators: the stages of a return, shown as its status and on the order's timeline.
+        REQUESTED = "return_requested", _("Return requested")
+        APPROVED = "return_approved", _("Return approved")
+        RECEIVED = "return_received", _("Return received")
+        REFUNDED = "refunded", pgettext_lazy("return status", "Refunded")
+        REJECTED = "return_rejected", _("Return rejected")
 
     class Outcome(models.TextChoices):
-        REFUND = "refund", "Refund my money"
-        EXCHANGE = "exchange", "Exchange for another size or colour"
+        # Translators: what the customer would like for a return, in their own words ("I would like: …").
+        REFUND = "refund", _("Refund my money")
+        EXCHANGE = "exchange", _("Exchange for another size or colour")
 
     class Reason(models.TextChoices):
-        TOO_SMALL = "too_small", "Too small"
-        TOO_BIG = "too_big", "Too big"
-        NOT_AS_DESCRIBED = "not_as_described", "Not as described or pictured"
-        FAULTY = "faulty", "Faulty or damaged"
-        WRONG_ITEM = "wrong_item", "Not what I ordered"
-        ARRIVED_LATE = "arrived_late", "Arrived too late"
-        CHANGED_MIND = "changed_mind", "Changed my mind"
-        OTHER = "other", "Another reason"
+        # Translators: why an item is sent back, chosen by the customer ("Why are you sending it back?").
+        TOO_SMALL = "too_small", _("Too small")
+        TOO_BIG = "too_big", _("Too big")
+        NOT_AS_DESCRIBED = "not_as_described", _("Not as described or pictured")
+        FAULTY = "faulty", _("Faulty or damaged")
+        WRONG_ITEM = "wrong_item", _("Not what I ordered")
+        ARRIVED_LATE = "arrived_late", _("Arrived too late")
+        CHANGED_MIND = "changed_mind", _("Changed my mind")
+        OTHER = "other", _("Another reason")
 
     order = models.ForeignKey(Order, related_name="returns", on_delete=models.CASCADE)
     number = models.CharField("authorisation number", max_length=12, unique=True, editable=False,
@@ -252,8 +269,10 @@ class Payment(models.Model):
 
     def __str__(self):
         if self.method == Order.PaymentMethod.CARD:
-            return f"{self.card_brand} ending {self.card_last4}"
-        return self.get_method_display()
+            # Translators: a card named as receipts name it, "Visa ending 4242". The brand is the card's own name.
+            brand = self.card_brand if self.card_brand != "Card" else pgettext("way to pay", "Card")
+            return gettext("%(brand)s ending %(last4)s") % {"brand": brand, "last4": self.card_last4}
+        return str(self.get_method_display())
 
 
 class SurveyAnswer(models.Model):

@@ -16,6 +16,13 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from django.utils.translation import gettext_noop
+
+# The demo bank's answers, kept on the payment in English and shown in the page's language
+# (orders/services.py payment_decline_reason).
+DECLINED = gettext_noop("Your bank declined this card. No money has been taken.")
+NOT_CONFIRMED = gettext_noop("The payment was not confirmed with your bank, so no money has been taken.")
+
 
 @dataclass(frozen=True)
 class CardDetails:
@@ -55,16 +62,13 @@ class DemoPaymentProvider:
 
     def authorise(self, *, card: CardDetails, amount: Decimal, currency: str, reference: str) -> ProviderAnswer:
         outcome = TEST_CARDS.get(card.number, Outcome.APPROVED)
-        message = ""
-        if outcome is Outcome.DECLINED:
-            message = "Your bank declined this card. No money has been taken."
+        message = DECLINED if outcome is Outcome.DECLINED else ""
         return ProviderAnswer(outcome, f"demo_{reference}", message)
 
     def confirm(self, *, provider_reference: str, customer_confirmed: bool) -> ProviderAnswer:
         if customer_confirmed:
             return ProviderAnswer(Outcome.APPROVED, provider_reference)
-        return ProviderAnswer(Outcome.DECLINED, provider_reference,
-                              "The payment was not confirmed with your bank, so no money has been taken.")
+        return ProviderAnswer(Outcome.DECLINED, provider_reference, NOT_CONFIRMED)
 
     def void(self, *, provider_reference: str) -> None:
         """Release an authorisation; a real provider's call must accept being made twice for one reference.

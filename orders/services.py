@@ -21,16 +21,19 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from shop.delivery import DeliveryMethod, add_working_days, delivery_estimate
 from shop.models import Cart, Coupon, ProductVariant
 from shop.selectors import catalogue_changed
 from shop.services import CartSummary, cart_summary, coupon_problem
+from storefront.dates import day_and_month
 from storefront.money import format_money
 
 from .models import Order, OrderEvent, OrderLine, Payment, Shipment
 from .notifications import order_notify
-from .payments import CardDetails, Outcome, ProviderAnswer, payment_provider
+from .payments import DECLINED, CardDetails, Outcome, ProviderAnswer, payment_provider
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,9 @@ def payment_confirm(*, payment: Payment, customer_confirmed: bool) -> Payment:
 
 
 def payment_decline_reason(payment: Payment) -> str:
-    return payment.decline_message or "Your bank declined this card. No money has been taken."
+    """The bank's answer in the page's language. The payment keeps the provider's words (the demo's are the
+    English of DECLINED and NOT_CONFIRMED, which the catalogue translates); any other text is shown as it came."""
+    return _(payment.decline_message or DECLINED)
 
 
 def payment_void(*, payment: Payment) -> bool:
@@ -154,14 +159,14 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.order_id is not None or payment.status not in PAYMENTS_THAT_PLACE_ORDERS:
         raise OrderNotPlaced([Problem(
-            "The hold on your card was released, so no money has been taken. Please enter your card again.",
+            _("The hold on your card was released, so no money has been taken. Please enter your card again."),
             reverse("orders:payment"))], step="payment")
     if payment.status == Payment.Status.CASH_ON_DELIVERY and (too_many := _cash_orders_waiting(details)):
         raise too_many
 
     summary = cart_summary(cart=cart, delivery_method=delivery)
     if summary.is_empty:
-        raise OrderNotPlaced([Problem("Your cart is empty, so there is nothing to order.", reverse("shop:cart"))])
+        raise OrderNotPlaced([Problem(_("Your cart is empty, so there is nothing to order."), reverse("shop:cart"))])
     quantities = {view.line.variant_id: view.line.quantity for view in summary.lines}
     variants = ProductVariant.objects.select_for_update().filter(pk__in=quantities).order_by("pk")
     coupon_note = ""
@@ -175,6 +180,8 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
 
     estimate = delivery_estimate(dispatch_days=max(view.line.variant.product.dispatch_days for view in summary.lines),
                                  working_days=delivery.working_days)
+    # delivery.name is kept as the customer read it, in the checkout's language; pages show the method's name in
+    # their own language (Order.delivery_method_name).
     order = Order.objects.create(
         placement_key=placement_key, customer=customer if customer and customer.is_authenticated else None,
         **{field: details.get(field, "") for field in ORDER_ADDRESS_FIELDS},
@@ -211,10 +218,12 @@ def _cash_orders_waiting(details: dict) -> OrderNotPlaced | None:
         created_at__gte=timezone.now() - timedelta(days=1)).count()
     if waiting < limit:
         return None
-    return OrderNotPlaced([Problem(
-        f"You already have {waiting} orders waiting to be paid on delivery. Please pay for this one by card, "
-        "or place it once we have confirmed those: we e-mail you when we do.", reverse("orders:payment"))],
-        step="payment")
+    return OrderNotPlaced([Problem(ngettext(
+        "You already have %(count)d order waiting to be paid on delivery. Please pay for this one by card, "
+        "or place it once we have confirmed it: we e-mail you when we do.",
+        "You already have %(count)d orders waiting to be paid on delivery. Please pay for this one by card, "
+        "or place it once we have confirmed those: we e-mail you when we do.", waiting) % {"count": waiting},
+        reverse("orders:payment"))], step="payment")
 
 
 def order_check(*, summary: CartSummary, payment: Payment,
@@ -230,21 +239,25 @@ def _total_changed(expected_total: Decimal | None, summary: CartSummary) -> Orde
     if expected_total is None or expected_total == summary.total:
         return None
     return OrderNotPlaced([Problem(
-        f"The total has changed from {format_money(expected_total)} to {format_money(summary.total)} since "
-        "this page was opened, because a price changed. Check the order below and place it again.")])
+        _("The total has changed from %(before)s to %(now)s since this page was opened, because a price changed. "
+          "Check the order below and place it again.") % {"before": format_money(expected_total),
+                                                          "now": format_money(summary.total)})])
 
 
 def _problems(summary: CartSummary, payment: Payment, *, variants, coupon_note: str) -> OrderNotPlaced | None:
     quantities = {view.line.variant_id: view.line.quantity for view in summary.lines}
     problems = [problem for variant in variants if (problem := _stock_problem(variant, quantities[variant.pk]))]
     if coupon_note:
-        problems.append(Problem(f"{coupon_note} Remove it from your cart to order without it.", reverse("shop:cart")))
+        # Translators: %(problem)s is what is wrong with the discount code, a sentence of its own.
+        problems.append(Problem(_("%(problem)s Remove it from your cart to order without it.") % {
+            "problem": coupon_note}, reverse("shop:cart")))
     if problems:
         return OrderNotPlaced(problems)
     if payment.status in CARD_PAYMENTS_FOR_AN_AMOUNT and payment.amount != summary.total:
         return OrderNotPlaced([Problem(
-            f"Your cart has changed since you entered your card: the total is now {format_money(summary.total)}. "
-            "Please confirm your payment again.", reverse("orders:payment"))], step="payment")
+            _("Your cart has changed since you entered your card: the total is now %(total)s. "
+              "Please confirm your payment again.") % {"total": format_money(summary.total)},
+            reverse("orders:payment"))], step="payment")
     return None
 
 
@@ -258,15 +271,27 @@ def _stock_problem(variant: ProductVariant, wanted: int) -> Problem | None:
     limit = settings.SHOP["max_quantity_per_item"]
     if variant.stock >= wanted and wanted <= limit:
         return None
-    name = f"{variant.product.name}" + (f" (size {variant.size})" if variant.size else "")
+    name = product_and_size(variant.product.name, variant.size)
     if variant.stock >= wanted:  # a cart filled before the limit, or by hand: one order may not hold the shelf
-        text = f"One order can hold up to {limit} of {name}, and your cart has {wanted}. Lower the quantity to order."
+        text = ngettext("One order can hold up to %(limit)d of %(name)s, and your cart has %(wanted)d. Lower the "
+                        "quantity to order.",
+                        "One order can hold up to %(limit)d of %(name)s, and your cart has %(wanted)d. Lower the "
+                        "quantity to order.", limit) % {"limit": limit, "name": name, "wanted": wanted}
     elif variant.stock == 0:
-        text = f"{name} sold out while you were checking out. Remove it from your cart to order the rest."
+        text = _("%(name)s sold out while you were checking out. Remove it from your cart to order the rest.") % {
+            "name": name}
     else:
-        text = (f"Only {variant.stock} of {name} left now, and your cart has {wanted}. "
-                "Lower the quantity in your cart to order.")
+        text = ngettext("Only %(count)d of %(name)s left now, and your cart has %(wanted)d. Lower the quantity in "
+                        "your cart to order.",
+                        "Only %(count)d of %(name)s left now, and your cart has %(wanted)d. Lower the quantity in "
+                        "your cart to order.", variant.stock) % {"count": variant.stock, "name": name, "wanted": wanted}
     return Problem(text, reverse("shop:cart"))
+
+
+def product_and_size(product_name: str, size: str) -> str:
+    """"Linen shirt (size M)", or the name alone for a product in one size."""
+    # Translators: a product's name and the size chosen, as in "Linen shirt (size M)".
+    return _("%(product)s (size %(size)s)") % {"product": product_name, "size": size} if size else product_name
 
 
 # --- Stages: from placed to the customer's door --------------------------------------------------------
@@ -432,7 +457,7 @@ def shipments_alert_late(*, now=None) -> int:
                 OrderEvent.objects.create(
                     order=shipment.order, shipment=shipment, stage=stage,
                     note=f"Taking longer than expected; customer and staff told, new estimate "
-                         f"{shipment.expected_by:%-d %B}.")
+                         f"{day_and_month(shipment.expected_by)}.")
                 order_notify(shipment.order, event=f"late:{stage}", shipment=shipment)
             alerted += 1
     return alerted

@@ -20,6 +20,7 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.services import account_link_send
@@ -36,7 +37,7 @@ from .checkout import (
     placed_proof,
     step_named,
 )
-from .forms import AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
+from .forms import CARD_MESSAGES, AddressForm, ContactAndAddressForm, DeliveryForm, PaymentForm
 from .models import Order, Payment
 from .payments import CARD_BRANDS
 from .services import (
@@ -72,7 +73,7 @@ def _redirect_if_not_ready(request, state: CheckoutState, step: str):
 
 def _sent_to(request, to_do: str | None):
     if to_do == "shop:cart":
-        messages.info(request, "Your cart is empty: add something to it before checking out.")
+        messages.info(request, _("Your cart is empty: add something to it before checking out."))
     return redirect(to_do) if to_do else None
 
 
@@ -139,6 +140,9 @@ def checkout_delivery(request):
         form = DeliveryForm(country=state.country)
         form.initial["method"] = chosen or form.methods[0].code
     context = _checkout_context(request, state, "delivery", form=form)
+    details = state.details
+    context["delivering_to"] = ", ".join([details["full_name"], details["line1"], " ".join(
+        filter(None, [details["city"], details.get("region"), details.get("postcode")]))])
     products_total = context["summary"].subtotal - context["summary"].discount
     dispatch_days = max(view.line.variant.product.dispatch_days for view in context["summary"].lines)
     context["options"] = [
@@ -172,7 +176,7 @@ def checkout_payment(request):
     else:
         form = PaymentForm(initial={"method": payment.method if payment else Order.PaymentMethod.CARD})
     authorised = payment if payment is not None and payment.status in CARD_PAYMENTS_FOR_AN_AMOUNT else None
-    context.update(form=form, authorised=authorised, card_brands=CARD_BRANDS)
+    context.update(form=form, authorised=authorised, card_brands=CARD_BRANDS, card_messages=CARD_MESSAGES)
     return render(request, "orders/payment.html", context)
 
 
@@ -214,7 +218,7 @@ def _order_place_or_ask_the_bank(request, state: CheckoutState, *, expected_tota
     if payment is None:  # a second press of "Place order" just placed the order with it
         if placed := _placed_by_this_browser(request, state, state.placement_key_if_any() or ""):
             return _thank_you_page(request, placed)
-        raise OrderNotPlaced([Problem("Please enter your payment details again.", reverse("orders:payment"))],
+        raise OrderNotPlaced([Problem(_("Please enter your payment details again."), reverse("orders:payment"))],
                              step="payment")
     if payment.status != Payment.Status.NEEDS_CONFIRMATION:
         return _order_place(request, state, expected_total=expected_total)
@@ -278,8 +282,8 @@ def _posted_total(request) -> Decimal:
     """The total the review page showed, posted back with "Place order", so a price change is never a surprise."""
     total = parse_money(request.POST.get("expected_total", ""))
     if total is None:  # our own hidden field, cut short or altered: never guess what the customer saw
-        raise OrderNotPlaced([Problem("We could not read the total shown on this page. "
-                                      "Check the order below and place it again.")])
+        raise OrderNotPlaced([Problem(_("We could not read the total shown on this page. "
+                                        "Check the order below and place it again."))])
     return total
 
 
@@ -344,8 +348,8 @@ def checkout_create_account(request, number):
     order = _placed_order(request, number)
     if not request.user.is_authenticated and order.customer_id is None:
         account_link_send(email=order.email, order=order)
-        messages.success(request, f"We have sent a link to {order.email}: open it to choose your password, and "
-                                  "your account opens with this order in it.")
+        messages.success(request, _("We have sent a link to %(email)s: open it to choose your password, and your "
+                                    "account opens with this order in it.") % {"email": order.email})
     return redirect("orders:done", number=number)
 
 

@@ -9,9 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orders.models import Order, OrderLine, ReturnLine, ReturnRequest
+from orders.services import product_and_size
 from shop.delivery import add_working_days
+from storefront.dates import long_date
 from storefront.money import format_money
 
 # Short names for a return's choices, used by every part of returns.
@@ -44,11 +47,11 @@ class LineLeft:
         product = self.line.variant.product if self.line.variant else None
         if product is None or product.is_returnable:
             return ""
-        return product.not_returnable_reason or "This item cannot be returned. If it arrived faulty, contact us."
+        return product.not_returnable_reason or _("This item cannot be returned. If it arrived faulty, contact us.")
 
     @property
     def name(self) -> str:
-        return self.line.product_name + (f" (size {self.line.size})" if self.line.size else "")
+        return product_and_size(self.line.product_name, self.line.size)
 
 
 def lines_left(order: Order) -> list[LineLeft]:
@@ -159,16 +162,17 @@ def return_refund_amount(*, order: Order, lines: dict[int, int], reason: str = "
     if not cost:
         delivery, note = ZERO, ""
     elif earlier:
-        delivery, note = ZERO, "The delivery cost was refunded with your earlier return."
+        delivery, note = ZERO, _("The delivery cost was refunded with your earlier return.")
     elif reason in DELIVERY_REFUNDED_FOR:
-        delivery, note = cost, "The delivery cost is refunded too, because the item is faulty or not what you ordered."
+        delivery, note = cost, _("The delivery cost is refunded too, because the item is faulty or not what you "
+                                 "ordered.")
     elif whole_in_time:
-        delivery, note = cost, ("The delivery cost is refunded too, because the whole order is coming back within "
-                                f"{WITHDRAWAL_DAYS} days of delivery.")
+        delivery, note = cost, _("The delivery cost is refunded too, because the whole order is coming back within "
+                                 "%(days)d days of delivery.") % {"days": WITHDRAWAL_DAYS}
     else:
-        delivery, note = ZERO, (f"The delivery cost ({format_money(cost)}) is not refunded: it is when the whole order "
-                                f"comes back within {WITHDRAWAL_DAYS} days of delivery, or when an item is faulty or "
-                                "not what you ordered.")
+        delivery, note = ZERO, _("The delivery cost (%(cost)s) is not refunded: it is when the whole order comes back "
+                                 "within %(days)d days of delivery, or when an item is faulty or not what you "
+                                 "ordered.") % {"cost": format_money(cost), "days": WITHDRAWAL_DAYS}
     return lines_refund(order, lines, delivery=delivery, delivery_note=note)
 
 
@@ -176,7 +180,7 @@ def cancel_refund_amount(*, order: Order, lines: dict[int, int]) -> Refund:
     """Cancelling everything that is left takes the delivery charge off too: nothing will be delivered."""
     if everything_left(order, lines) and order.delivery_cost:
         return lines_refund(order, lines, delivery=order.delivery_cost,
-                       delivery_note="The delivery charge comes off too: nothing will be sent.")
+                       delivery_note=_("The delivery charge comes off too: nothing will be sent."))
     return lines_refund(order, lines, delivery=ZERO, delivery_note="")
 
 
@@ -185,20 +189,22 @@ def cancel_refund_amount(*, order: Order, lines: dict[int, int]) -> Refund:
 
 def withdrawal_closed_reason(order: Order, window: Window) -> str:
     if window.delivered_on is None:
-        return (f"Order {order.number} has not been delivered yet. You can withdraw from the contract during the "
-                f"{WITHDRAWAL_DAYS} days after it arrives; before it leaves us you can simply cancel it.")
-    return (f"The {WITHDRAWAL_DAYS} days to withdraw from this contract ended on {window.last_day:%-d %B %Y}. "
-            "Contact us if something is wrong with what you received.")
+        return _("Order %(number)s has not been delivered yet. You can withdraw from the contract during the "
+                 "%(days)d days after it arrives; before it leaves us you can simply cancel it.") % {
+            "number": order.number, "days": WITHDRAWAL_DAYS}
+    return _("The %(days)d days to withdraw from this contract ended on %(last_day)s. Contact us if something is "
+             "wrong with what you received.") % {"days": WITHDRAWAL_DAYS, "last_day": long_date(window.last_day)}
 
 
 def too_late_to_cancel(order: Order) -> str:
+    number = {"number": order.number}
     if order.status == Order.Status.CANCELLED:
-        return f"Order {order.number} is already cancelled, so there is nothing more to cancel."
+        return _("Order %(number)s is already cancelled, so there is nothing more to cancel.") % number
     if order.status == Order.Status.DELIVERED:
-        return (f"Order {order.number} has been delivered, so it can no longer be cancelled. "
-                "You can return it or withdraw from the contract instead.")
-    return (f"Order {order.number} has left us, so it can no longer be cancelled. "
-            "You can return it when it arrives: returns are started from this order's page.")
+        return _("Order %(number)s has been delivered, so it can no longer be cancelled. You can return it or "
+                 "withdraw from the contract instead.") % number
+    return _("Order %(number)s has left us, so it can no longer be cancelled. You can return it when it arrives: "
+             "returns are started from this order's page.") % number
 
 
 # --- Where a return has got to -------------------------------------------------------------------------

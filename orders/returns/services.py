@@ -6,6 +6,8 @@ Each writes inside one transaction, with the order locked, and writes the custom
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from orders.models import Order, OrderEvent, OrderLine, ReturnLine, ReturnRequest
 from orders.notifications import order_notify
@@ -42,28 +44,55 @@ RETURN_MOVES = {
 WITHDRAWAL_RECEIVED = "withdrawal_received"  # the acknowledgement e-mail's event
 
 
+# The shop's own notes on the timeline are the back office's record, kept in English like the rest of it. The
+# customer's pages show the fixed ones in the page's language ({% translate event.note %}): they are marked
+# here with gettext_noop. Notes with an amount or items in them are shown as they were written.
+APPROVED_AUTOMATICALLY = gettext_noop("Approved automatically: every item can be returned and it is within the time "
+                                      "allowed.")
+APPROVED = gettext_noop("Approved: the label is ready to print.")
+RECEIVED = gettext_noop("The parcel has reached us.")
+EXCHANGE_SENT = gettext_noop("The exchange is on its way.")
+
+
 class NotAllowed(Exception):
     """What the customer asked for cannot be done; the message says why and what to do instead."""
 
 
 def _checked(order: Order, lines: dict[int, int], *, verb: str) -> tuple[dict[int, LineLeft], dict[int, int]]:
-    """The quantities asked for, each within what is left of its line; NotAllowed names the first that is not."""
+    """The quantities asked for, each within what is left of its line; NotAllowed names the first that is not.
+
+    `verb` is "send back" or "cancel": each has its own sentences."""
     left = {line_left.line.pk: line_left for line_left in lines_left(order)}
     chosen = {line_id: quantity for line_id, quantity in lines.items() if quantity}
     if not chosen:
-        raise NotAllowed(f"Choose at least one item to {verb}, and how many.")
+        raise NotAllowed(_("Choose at least one item to cancel, and how many.") if verb == "cancel"
+                         else _("Choose at least one item to send back, and how many."))
     for line_id, quantity in chosen.items():
         if line_id not in left:
-            raise NotAllowed(f"That item is not part of order {order.number}. Choose from the items listed.")
+            raise NotAllowed(_("That item is not part of order %(number)s. Choose from the items listed.") % {
+                "number": order.number})
         line_left = left[line_id]
         if not 0 < quantity <= line_left.left:
-            raise NotAllowed(f"You can {verb} at most {line_left.left} of {line_left.name}: the rest is already "
-                             "cancelled or on a return. Your returns are listed on the order's page.")
+            at_most = {"count": line_left.left, "item": line_left.name}
+            if verb == "cancel":
+                raise NotAllowed(ngettext(
+                    "You can cancel at most %(count)d of %(item)s: the rest is already cancelled or on a return. "
+                    "Your returns are listed on the order's page.",
+                    "You can cancel at most %(count)d of %(item)s: the rest is already cancelled or on a return. "
+                    "Your returns are listed on the order's page.", line_left.left) % at_most)
+            raise NotAllowed(ngettext(
+                "You can send back at most %(count)d of %(item)s: the rest is already cancelled or on a return. "
+                "Your returns are listed on the order's page.",
+                "You can send back at most %(count)d of %(item)s: the rest is already cancelled or on a return. "
+                "Your returns are listed on the order's page.", line_left.left) % at_most)
     return left, chosen
 
 
 def _in_words(left: dict[int, LineLeft], chosen: dict[int, int]) -> str:
-    return ", ".join(f"{quantity} × {left[line_id].name}" for line_id, quantity in chosen.items())
+    """The items for the timeline's record (in English, see above): "1 × Wool scarf, 2 × Linen shirt (size M)"."""
+    return ", ".join(f"{quantity} × {left[line_id].line.product_name}"
+                     + (f" (size {left[line_id].line.size})" if left[line_id].line.size else "")
+                     for line_id, quantity in chosen.items())
 
 
 # --- Returns and withdrawals -------------------------------------------------------------------------------
@@ -79,15 +108,15 @@ def return_request_create(*, order: Order, lines: dict[int, int], reason: str = 
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)  # two tabs cannot both send back the last one
         if order.status != Order.Status.DELIVERED:
-            raise NotAllowed(f"Order {order.number} has not been delivered yet, so there is nothing to send back. "
-                             "You can start a return once it arrives.")
+            raise NotAllowed(_("Order %(number)s has not been delivered yet, so there is nothing to send back. "
+                               "You can start a return once it arrives.") % {"number": order.number})
         left, chosen = _checked(order, lines, verb="send back")
         if kind == Kind.RETURN and reason not in Reason.values:
-            raise NotAllowed("Choose the reason for the return from the list.")
+            raise NotAllowed(_("Choose the reason for the return from the list."))
         if reason == Reason.OTHER and not reason_text.strip():
-            raise NotAllowed("Tell us the reason in a few words: you chose “Another reason”.")
+            raise NotAllowed(_("Tell us the reason in a few words: you chose “Another reason”."))
         if outcome not in Outcome.values:
-            raise NotAllowed("Choose a refund or an exchange.")
+            raise NotAllowed(_("Choose a refund or an exchange."))
         refund = return_refund_amount(order=order, lines=chosen, reason=reason)
         return_request = ReturnRequest.objects.create(order=order, kind=kind, reason=reason,
                                                       reason_text=reason_text.strip(), outcome=outcome,
@@ -100,8 +129,7 @@ def return_request_create(*, order: Order, lines: dict[int, int], reason: str = 
                           f"Refund {format_money(refund.total)}.")
         window = withdrawal_window(order) if kind == Kind.WITHDRAWAL else return_window(order)
         if window.is_open and not any(left[line_id].not_returnable_reason for line_id in chosen):
-            _stage_write(return_request, Stage.APPROVED, by=by,
-                         note="Approved automatically: every item can be returned and it is within the time allowed.")
+            _stage_write(return_request, Stage.APPROVED, by=by, note=APPROVED_AUTOMATICALLY)
         # One message to start with: the withdrawal's acknowledgement, or the return's approval (with the
         # label) or receipt; an approval made on the spot is not announced twice.
         order_notify(order, event=WITHDRAWAL_RECEIVED if kind == Kind.WITHDRAWAL else return_request.status,
@@ -116,22 +144,23 @@ def order_withdraw(*, order: Order, by=None) -> ReturnRequest:
         raise NotAllowed(withdrawal_closed_reason(order, window))
     everything = {line_left.line.pk: line_left.left for line_left in lines_left(order) if line_left.left}
     if not everything:
-        raise NotAllowed(f"Everything in order {order.number} is already on its way back to us or cancelled, "
-                         "so there is nothing left to withdraw from. Your returns are listed on the order's page.")
+        raise NotAllowed(_("Everything in order %(number)s is already on its way back to us or cancelled, so there "
+                           "is nothing left to withdraw from. Your returns are listed on the order's page.") % {
+            "number": order.number})
     return return_request_create(order=order, lines=everything, kind=Kind.WITHDRAWAL, by=by)
 
 
 def return_approve(*, return_request: ReturnRequest, by=None, note: str = "") -> ReturnRequest:
-    return _return_move(return_request, Stage.APPROVED, by=by, note=note or "Approved: the label is ready to print.")
+    return _return_move(return_request, Stage.APPROVED, by=by, note=note or APPROVED)
 
 
 def return_receive(*, return_request: ReturnRequest, by=None, note: str = "") -> ReturnRequest:
-    return _return_move(return_request, Stage.RECEIVED, by=by, note=note or "The parcel has reached us.")
+    return _return_move(return_request, Stage.RECEIVED, by=by, note=note or RECEIVED)
 
 
 def return_refund(*, return_request: ReturnRequest, by=None, note: str = "") -> ReturnRequest:
     default = (f"Refunded {format_money(return_request.refund_amount)}."
-               if return_request.outcome == Outcome.REFUND else "The exchange is on its way.")
+               if return_request.outcome == Outcome.REFUND else EXCHANGE_SENT)
     return _return_move(return_request, Stage.REFUNDED, by=by, note=note or default)
 
 

@@ -8,13 +8,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from orders.checkout import orders_visible_to
 from orders.models import Order
 from storefront.breadcrumbs import Crumb
+from storefront.dates import clock_time, long_date
 from storefront.money import format_money
 
 from .forms import CancelForm, ReturnForm
@@ -55,10 +56,11 @@ def _order_page(request, order: Order) -> str:
 def _page(request, template: str, order: Order, **context):
     """Every page here: the order, and the trail back to the order's page."""
     if request.user.is_authenticated and order.customer_id == request.user.pk:
-        trail = [Crumb("Your account", reverse("accounts:account")), Crumb("Your orders", reverse("accounts:orders"))]
+        trail = [Crumb(_("Your account"), reverse("accounts:account")),
+                 Crumb(_("Your orders"), reverse("accounts:orders"))]
     else:
-        trail = [Crumb("Track your order", reverse("orders:tracking_lookup"))]
-    trail.append(Crumb(f"Order {order.number}", _order_page(request, order)))
+        trail = [Crumb(_("Track your order"), reverse("orders:tracking_lookup"))]
+    trail.append(Crumb(_("Order %(number)s") % {"number": order.number}, _order_page(request, order)))
     return render(request, template, {"order": order, "trail": trail, "order_page": _order_page(request, order),
                                       **context})
 
@@ -89,12 +91,17 @@ def cancel(request, number):
 
 
 def _cancelled_message(order: Order, refund: Refund) -> str:
-    pays = "is taken from your card" if order.payment_method == Order.PaymentMethod.CARD else "to pay on delivery"
+    words = {"number": order.number, "amount": format_money(refund.total)}
+    by_card = order.payment_method == Order.PaymentMethod.CARD
     if order.status == Order.Status.CANCELLED:
-        return f"Order {order.number} is cancelled: nothing more will be sent, and nothing {pays}. " \
-               "We have e-mailed you a confirmation."
-    return (f"Done: those items are cancelled and {format_money(refund.total)} less {pays}. The rest of your order "
-            "is still coming. We have e-mailed you a confirmation.")
+        return (_("Order %(number)s is cancelled: nothing more will be sent, and nothing is taken from your card. "
+                  "We have e-mailed you a confirmation.") if by_card else
+                _("Order %(number)s is cancelled: nothing more will be sent, and nothing to pay on delivery. "
+                  "We have e-mailed you a confirmation.")) % words
+    return (_("Done: those items are cancelled and %(amount)s less is taken from your card. The rest of your order "
+              "is still coming. We have e-mailed you a confirmation.") if by_card else
+            _("Done: those items are cancelled and %(amount)s less to pay on delivery. The rest of your order is "
+              "still coming. We have e-mailed you a confirmation.")) % words
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -122,27 +129,32 @@ def return_start(request, number):
         form.add_error(None, str(problem))
         return _page(request, "orders/return_start.html", order, form=form, window=window)
     if return_request.status == Stage.APPROVED:
-        messages.success(request, f"Your return {return_request.number} is approved. Print the label below and "
-                                  "send the parcel within 14 days. We have e-mailed you the details.")
+        messages.success(request, _("Your return %(number)s is approved. Print the label below and send the parcel "
+                                    "within 14 days. We have e-mailed you the details.") % {
+            "number": return_request.number})
     else:
-        messages.success(request, f"We have your return request {return_request.number}. We check it within one "
-                                  "working day and e-mail you: please wait for our e-mail before sending anything.")
+        messages.success(request, _("We have your return request %(number)s. We check it within one working day and "
+                                    "e-mail you: please wait for our e-mail before sending anything.") % {
+            "number": return_request.number})
     return redirect("orders:return_detail", number=order.number, return_number=return_request.number)
 
 
 def _no_return(order: Order, window: Window, lines: list[LineLeft]) -> str:
     """Why nothing can be returned from this order now; empty when something can."""
+    days = settings.SHOP["return_days"]
     if order.status in CANCELLABLE:
-        return (f"Order {order.number} has not left us yet, so there is nothing to return. "
-                "You can cancel it instead, from this order's page.")
+        return _("Order %(number)s has not left us yet, so there is nothing to return. You can cancel it instead, "
+                 "from this order's page.") % {"number": order.number}
     if window.delivered_on is None:
-        return (f"Order {order.number} is {order.get_status_display().lower()}. You can start a return once it "
-                f"has been delivered, during the {settings.SHOP['return_days']} days after.")
+        # Translators: %(status)s is the order's status in lower case, such as "shipped" or "delayed".
+        return _("Order %(number)s is %(status)s. You can start a return once it has been delivered, during the "
+                 "%(days)d days after.") % {"number": order.number, "status": order.get_status_display().lower(),
+                                            "days": days}
     if not window.is_open:
-        return (f"The {settings.SHOP['return_days']} days to return this order ended on "
-                f"{window.last_day:%-d %B %Y}.")
+        return _("The %(days)d days to return this order ended on %(last_day)s.") % {
+            "days": days, "last_day": long_date(window.last_day)}
     if not any(line_left.left and not line_left.not_returnable_reason for line_left in lines):
-        return "Nothing in this order can be sent back now. Beside each item below is why."
+        return _("Nothing in this order can be sent back now. Beside each item below is why.")
     return ""
 
 
@@ -159,15 +171,17 @@ def withdraw(request, number):
         except NotAllowed as refusal:
             problem = str(refusal)
         else:
-            received = timezone.localtime(withdrawal.created_at)
-            messages.success(request, f"We received your withdrawal on {received:%-d %B %Y at %H:%M}. "
-                                      f"An acknowledgement is on its way to {order.email}.")
+            messages.success(request, _("We received your withdrawal on %(day)s at %(time)s. An acknowledgement is on "
+                                        "its way to %(email)s.") % {"day": long_date(withdrawal.created_at),
+                                                                    "time": clock_time(withdrawal.created_at),
+                                                                    "email": order.email})
             return redirect("orders:return_detail", number=order.number, return_number=withdrawal.number)
     lines = [line_left for line_left in lines_left(order) if line_left.left]
     if not problem and not window.is_open:
         problem = withdrawal_closed_reason(order, window)
     elif not problem and not lines:
-        problem = f"Everything in order {order.number} is already on its way back to us or cancelled."
+        problem = _("Everything in order %(number)s is already on its way back to us or cancelled.") % {
+            "number": order.number}
     everything = {line_left.line.pk: line_left.left for line_left in lines}
     return _page(request, "orders/withdraw.html", order, problem=problem, window=window, lines=lines,
                  refund=return_refund_amount(order=order, lines=everything) if lines else None,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order, OrderEvent, Shipment
 from orders.services import MOVES, Stage
@@ -14,18 +15,18 @@ PROGRESS = [Stage.PLACED, Stage.CONFIRMED, Stage.PACKED, Stage.SHIPPED, Stage.OU
 
 # What each stage means for the customer, and what (if anything) they can do about it.
 MEANINGS = {
-    Stage.PLACED: "We have your order and are checking it. We will e-mail you at every step.",
-    Stage.CONFIRMED: "Your order is confirmed and we are getting it ready in our warehouse.",
-    Stage.PACKED: "Your order is packed and waiting for the courier to collect it.",
-    Stage.SHIPPED: "Your order is on its way with the courier. Follow it with the tracking link below.",
-    Stage.OUT_FOR_DELIVERY: "Your parcel is with the driver and should arrive today.",
-    Stage.DELIVERED: "Your order has been delivered. We hope you enjoy it.",
-    Stage.DELAYED: "Your parcel is running late, and we are sorry. The new delivery date is below, "
-                   "with the reason when we know it.",
-    Stage.DELIVERY_FAILED: "The courier could not deliver your parcel and will try again. To arrange another "
-                           "delivery, use the carrier's tracking link below or call us.",
-    Stage.CANCELLED: "This order is cancelled, so nothing more will be sent. If you paid by card, the money "
-                     "goes back to that card.",
+    Stage.PLACED: _("We have your order and are checking it. We will e-mail you at every step."),
+    Stage.CONFIRMED: _("Your order is confirmed and we are getting it ready in our warehouse."),
+    Stage.PACKED: _("Your order is packed and waiting for the courier to collect it."),
+    Stage.SHIPPED: _("Your order is on its way with the courier. Follow it with the tracking link below."),
+    Stage.OUT_FOR_DELIVERY: _("Your parcel is with the driver and should arrive today."),
+    Stage.DELIVERED: _("Your order has been delivered. We hope you enjoy it."),
+    Stage.DELAYED: _("Your parcel is running late, and we are sorry. The new delivery date is below, "
+                     "with the reason when we know it."),
+    Stage.DELIVERY_FAILED: _("The courier could not deliver your parcel and will try again. To arrange another "
+                             "delivery, use the carrier's tracking link below or call us."),
+    Stage.CANCELLED: _("This order is cancelled, so nothing more will be sent. If you paid by card, the money "
+                       "goes back to that card."),
 }
 
 

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -15,11 +16,6 @@ from storefront.ratelimit import rate_limited
 from .forms import TrackingLookupForm
 from .selectors import order_lookup, order_tracking
 
-NOT_FOUND = ("We could not find an order with that number and e-mail address. Check both against your order "
-             "confirmation e-mail, or call us on {hotline} and we will look it up for you.")
-
-TRACK_YOUR_ORDER = Crumb("Track your order", reverse_lazy("orders:tracking_lookup"))
-
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited(scope="order-tracking", limit=10, per_seconds=15 * 60)
@@ -31,7 +27,9 @@ def tracking_lookup(request):
         if order is not None:
             order_remember(request.session, order.number)
             return redirect("orders:tracking", number=order.number)
-        form.add_error(None, NOT_FOUND.format(hotline=settings.SHOP["hotline"]))
+        form.add_error(None, _("We could not find an order with that number and e-mail address. Check both against "
+                               "your order confirmation e-mail, or call us on %(hotline)s and we will look it up for "
+                               "you.") % {"hotline": settings.SHOP["hotline"]})
     return _lookup_page(request, form)
 
 
@@ -50,7 +48,8 @@ def tracking(request, number):
         return render(request, "orders/tracking.html#timeline", {"order": order, "tracking": order_tracking(order)})
     return render(request, "orders/tracking.html", {"order": order, "tracking": order_tracking(order),
                                                     "after_delivery": after_delivery(order),
-                                                    "trail": [TRACK_YOUR_ORDER]})
+                                                    "trail": [Crumb(_("Track your order"),
+                                                                    reverse("orders:tracking_lookup"))]})
 
 
 def _lookup_page(request, form: TrackingLookupForm, *, asked_for: str = "", status: int = 200):

@@ -1,11 +1,13 @@
 // The payment step in the browser: show card fields only for card payments, space the card number
 // and name its brand as it is typed, and check the card number (its Luhn check digit) and expiry
 // before sending, so a typing mistake is pointed out beside the field with everything still typed.
-// The server checks the same again, and reads the same formats.
+// The server checks the same again, and reads the same formats. Every word shown comes from the form's data
+// attributes (templates/orders/payment.html), in the page's language, the same words the server uses.
 (function () {
   "use strict";
   var form = document.querySelector("[data-payment-form]");
   if (!form) return;
+  var words = form.dataset;
   var cardFields = form.querySelector("[data-card-fields]");
   var codNote = form.querySelector("[data-cod-note]");
 
@@ -38,14 +40,14 @@
       parts = [parts[0].slice(0, 2), parts[0].slice(2)];
     }
     if (parts.length !== 2 || !/^\d+$/.test(parts[0]) || !/^\d+$/.test(parts[1])) {
-      return "Enter the expiry date as month and year, for example 04/29.";
+      return words.messageExpiryInvalid;
     }
     var month = Number(parts[0]), year = Number(parts[1]);
     if (year < 100) year += 2000;
-    if (month < 1 || month > 12) return "Enter the expiry date as month and year, for example 04/29.";
+    if (month < 1 || month > 12) return words.messageExpiryInvalid;
     var now = new Date();
     if (year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1)) {
-      return "This card has expired: use another card.";
+      return words.messageExpired;
     }
     return "";
   }
@@ -56,7 +58,7 @@
   var numberInput = form.elements.card_number;
   var brandOutput = form.querySelector("[data-card-brand]");
   var typedBefore = numberInput.value;
-  var brandShown = brandOutput.textContent.replace("Card type: ", "");
+  var brandShown = brandOutput.textContent.replace(words.cardTypeText, "");
 
   function brandOf(number) {
     for (var i = 0; i < brands.length; i++) {
@@ -85,7 +87,7 @@
     if (!brand) return;
     var spoken = document.createElement("span");
     spoken.className = "visually-hidden";
-    spoken.textContent = "Card type: ";
+    spoken.textContent = words.cardTypeText;
     brandOutput.append(spoken, brand);
   }
   numberInput.addEventListener("input", function (event) {
@@ -123,16 +125,14 @@
   var checks = {
     card_number: function (value) {
       var number = digits(value);
-      if (!number) return "Enter the long number on the front of your card.";
-      if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) {
-        return "Check the card number: it should be the long number on the front of your card, as printed.";
-      }
+      if (!number) return words.messageNumberMissing;
+      if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) return words.messageNumberInvalid;
       return "";
     },
-    card_name: function (value) { return value.trim() ? "" : "Enter the name as it is printed on the card."; },
+    card_name: function (value) { return value.trim() ? "" : words.messageNameMissing; },
     card_expiry: expiryProblem,
     card_security_code: function (value) {
-      return /^\d{3,4}$/.test(value.trim()) ? "" : "Enter the security code: 3 digits on the back of the card, or 4 on the front of an American Express card.";
+      return /^\d{3,4}$/.test(value.trim()) ? "" : words.messageSecurityCodeInvalid;
     },
   };
   function check(input, options) {
@@ -170,7 +170,8 @@
       summary.setAttribute("aria-labelledby", "error-summary-title");
       form.parentNode.insertBefore(summary, form);
     }
-    summary.innerHTML = '<h2 id="error-summary-title">There is a problem</h2><ul></ul>';
+    summary.innerHTML = '<h2 id="error-summary-title"></h2><ul></ul>';
+    summary.querySelector("h2").textContent = words.summaryTitle;
     problems.forEach(function (problem) {
       var link = document.createElement("a");
       link.href = "#" + problem.id;
@@ -179,7 +180,7 @@
       item.appendChild(link);
       summary.querySelector("ul").appendChild(item);
     });
-    if (document.title.indexOf("Error: ") !== 0) document.title = "Error: " + document.title;
+    if (document.title.indexOf(words.errorPrefix) !== 0) document.title = words.errorPrefix + document.title;
     summary.focus();
   }
 })();
