@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import transaction
 from django.template.defaultfilters import pluralize
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from orders.models import Order
 from outbox.services import email_write
@@ -40,11 +40,13 @@ def ticket_open(*, name: str, email: str, topic: str, message: str, order: Order
             name=name, email=email, topic=topic, message=message, is_priority=topic == Ticket.Topic.COMPLAINT,
             order=order, order_number=order.number if order else "", customer=customer,
             page_url=page_url[:PAGE_URL_LENGTH])
-        context = _email_context(ticket)
-        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=context,
+        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=lambda: _email_context(ticket),
                     to=settings.SHOP["email"], reply_to=ticket.email, reference=ticket.reference, staff=True)
-        email_write(key=f"ticket:{ticket.pk}:acknowledgement", template="ticket_acknowledgement", context=context,
-                    to=ticket.email, reply_to=settings.SHOP["email"], reference=ticket.reference)
+        # In the account's language when it has chosen one, else in the language of the page it was written on.
+        email_write(key=f"ticket:{ticket.pk}:acknowledgement", template="ticket_acknowledgement",
+                    context=lambda: _email_context(ticket), to=ticket.email, reply_to=settings.SHOP["email"],
+                    reference=ticket.reference,
+                    language=(customer.language if customer else "") or translation.get_language())
     return ticket
 
 
