@@ -2,8 +2,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from outbox.admin import language_name, messages_table
+from outbox.admin import messages_table
 from outbox.models import Message
+from outbox.services import language_name
 
 from .models import (
     Order,

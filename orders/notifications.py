@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from outbox.models import Message
-from outbox.services import email_write, text_write
+from outbox.services import email_write, language_name, text_write
 from shop.delivery import delivery_method
 from shop.reviews.invitations import review_invitations
 
@@ -107,6 +107,7 @@ def _context(about: dict, event: str) -> dict:
         stage = event.split(":", 1)[1]
         context["stage_name"] = LATE_STAGE_NAMES.get(stage) or Order.Status(stage).label.lower()
         context["admin_link"] = site_url + reverse("admin:orders_order_change", args=[order.pk])
+        context["customer_language"] = language_name(order_language(order))  # staff's e-mail: call them in it
     if event == "survey":
         context["survey_url"] = survey_link(order)
         context["review_invitations"] = review_invitations(order)  # P53: asked once, with the survey

@@ -1,18 +1,11 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
 from .models import Message
-from .services import messages_send_again
+from .services import language_name, messages_send_again
 
 NOT_SHOWN = "Not shown: it holds a one-time link to the customer's account."
-
-
-def language_name(code: str) -> str:
-    """A customer's language as staff read it in the back office: "Korean (한국어)"."""
-    info = translation.get_language_info(code)
-    return info["name"] if info["name"] == info["name_local"] else f"{info['name']} ({info['name_local']})"
 
 
 @admin.action(description="Send again (failed messages)")

@@ -95,6 +95,12 @@ def written_in(language: str) -> Iterator[None]:
         money._visitor_locale.reset(prices)
 
 
+def language_name(code: str) -> str:
+    """A customer's language as staff read it, in the back office and in their e-mails: "Korean (한국어)"."""
+    info = translation.get_language_info(code)
+    return info["name"] if info["name"] == info["name_local"] else f"{info['name']} ({info['name_local']})"
+
+
 def _first_wait() -> timedelta:
     """The task queued at commit normally sends at once; the sweeper steps in only after this."""
     return timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT)

@@ -9,7 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone, translation
 
 from orders.models import Order
-from outbox.services import email_write
+from outbox.services import email_write, language_name
 from shop.delivery import add_working_days
 from support.models import Feedback, Ticket
 
@@ -40,13 +40,15 @@ def ticket_open(*, name: str, email: str, topic: str, message: str, order: Order
             name=name, email=email, topic=topic, message=message, is_priority=topic == Ticket.Topic.COMPLAINT,
             order=order, order_number=order.number if order else "", customer=customer,
             page_url=page_url[:PAGE_URL_LENGTH])
-        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=lambda: _email_context(ticket),
+        # The customer's language: their account's choice, else the one of the page they wrote on. Staff read it
+        # in their (English) e-mail, to answer in it.
+        language = (customer.language if customer else "") or translation.get_language()
+        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=lambda: {
+                        **_email_context(ticket), "customer_language": language_name(language)},
                     to=settings.SHOP["email"], reply_to=ticket.email, reference=ticket.reference, staff=True)
-        # In the account's language when it has chosen one, else in the language of the page it was written on.
         email_write(key=f"ticket:{ticket.pk}:acknowledgement", template="ticket_acknowledgement",
                     context=lambda: _email_context(ticket), to=ticket.email, reply_to=settings.SHOP["email"],
-                    reference=ticket.reference,
-                    language=(customer.language if customer else "") or translation.get_language())
+                    reference=ticket.reference, language=language)
     return ticket
 
 
