@@ -143,7 +143,7 @@ def test_a_customers_account_language_outranks_the_page_they_ordered_on_for_emai
     assert order.language == "en-gb"
     assert email.language == text.language == "ko"
     assert email.subject == f"주문 {order.number} 상품이 발송되었습니다"
-    assert text.body_text.startswith(f"{settings.SHOP['name']}: 주문 {order.number} 상품이 발송되었습니다(택배사: DPD).")
+    assert text.body_text.startswith(f"{settings.SHOP['name']}: 주문 {order.number} 상품이 발송되었습니다(택배사: DPD)")
 
 
 def test_a_text_message_is_made_in_the_customers_language_by_an_english_worker():
