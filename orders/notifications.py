@@ -29,6 +29,7 @@ from .survey.links import survey_link
 
 ALWAYS_EMAILED = {"order_placed", Order.Status.CANCELLED, *ReturnRequest.Stage, "withdrawal_received",
                   "lines_cancelled"}
+# Text messages are short: one line, with the shop's name first and a link to follow.
 SMS_TEXTS = {
     Order.Status.SHIPPED: gettext_lazy(
         "%(shop)s: your order %(number)s is on its way with %(carrier)s. Track it: %(link)s"),
@@ -126,5 +127,6 @@ def _sms_text(about: dict, event: str) -> str:
     tracking_page = settings.SHOP["site_url"].rstrip("/") + reverse("orders:tracking", args=[order.number])
     return SMS_TEXTS[event] % {
         "shop": settings.SHOP["name"], "number": order.number,
+        # Translators: in the text message "on its way with %(carrier)s", when no carrier's name was entered.
         "carrier": shipment.carrier if shipment and shipment.carrier else gettext("our courier"),
         "link": (shipment.tracking_url if shipment and event == "shipped" else "") or tracking_page}

@@ -144,3 +144,12 @@ def test_order_emails_follow_the_language_the_order_was_placed_in_not_the_staff_
     confirmed = Message.objects.get(kind=Order.Status.CONFIRMED)
     assert (order.language, confirmed.language) == ("ko", "ko")
     assert confirmed.subject == f"주문 {order.number} 상품을 준비하고 있습니다"
+
+
+def test_the_customers_list_in_the_back_office_shows_the_language_each_one_chose(client, staff):
+    UserFactory(email="min@example.com", language="ko")
+    UserFactory(email="ann@example.com")
+
+    listing = client.get("/admin/accounts/user/").content.decode()
+
+    assert "Korean (한국어)" in listing and "Not chosen" in listing
