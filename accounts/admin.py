@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from outbox.services import language_name
+
 from .models import Address, User
 
 
@@ -14,7 +16,7 @@ class AddressInline(admin.StackedInline):
 @admin.register(User)
 class CustomerAdmin(UserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "language", "is_staff", "date_joined"]
+    list_display = ["email", "first_name", "last_name", "chosen_language", "is_staff", "date_joined"]
     list_filter = [*UserAdmin.list_filter, "language"]
     search_fields = ["email", "first_name", "last_name", "phone"]
     readonly_fields = ["terms_accepted_at", "last_login", "date_joined"]
@@ -27,6 +29,11 @@ class CustomerAdmin(UserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     inlines = [AddressInline]
+
+    @admin.display(description="language", ordering="language")
+    def chosen_language(self, customer: User) -> str:
+        """The language their messages are written in, once they chose one; until then, the page's they were on."""
+        return language_name(customer.language) if customer.language else "Not chosen"
 
 
 @admin.register(Address)

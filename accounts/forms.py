@@ -11,6 +11,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, ngettext_lazy
@@ -222,9 +223,10 @@ class PasswordResetRequestForm(PasswordResetForm):
         # Django's hook, called once per account for the address. The token changes each second, so a
         # double click writes one e-mail; a request a minute later writes a second, with a fresh link.
         # The link is on the shop's own address (SHOP_SITE_URL), never on the Host the request named.
+        # In the account's language when it has chosen one, else in the language of the page it was asked on.
         email_write(key=f"password_reset:{context['uid']}:{context['token']}", template="password_reset",
-                    context={**context, "site_url": settings.SHOP["site_url"].rstrip("/")}, to=to_email,
-                    holds_secret=True)
+                    context=lambda: {**context, "site_url": settings.SHOP["site_url"].rstrip("/")}, to=to_email,
+                    language=context["user"].language or translation.get_language(), holds_secret=True)
 
 
 class NewPasswordForm(forms.Form):

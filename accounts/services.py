@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -60,15 +60,19 @@ def account_link_send(*, email: str, order: Order | None = None, next_url: str =
     # A double click in the same second writes one e-mail; asking again later writes another.
     key_of = f"{hashlib.sha256(email.casefold().encode()).hexdigest()[:32]}:{int(time.time())}"
     context = {"shop": settings.SHOP, "email": email, "link_valid_days": ACCOUNT_LINK_VALID_FOR.days}
-    if email_is_registered(email):
-        email_write(key=f"account_exists:{key_of}", template="account_exists", to=email, context={
-            **context, "sign_in_url": site_url + reverse("accounts:login"),
-            "reset_url": site_url + reverse("accounts:password_reset")})
+    # In the account's language when it has chosen one, else in the language of the page the visitor is on.
+    registered = User.objects.filter(email__iexact=email).first()
+    language = (registered.language if registered else "") or translation.get_language()
+    if registered is not None:
+        email_write(key=f"account_exists:{key_of}", template="account_exists", to=email, language=language,
+                    context=lambda: {**context, "sign_in_url": site_url + reverse("accounts:login"),
+                                     "reset_url": site_url + reverse("accounts:password_reset")})
         return
     token = data_token({"email": email, "order": order.number if order else "", "next": next_url},
                        salt=ACCOUNT_LINK_SALT)
-    email_write(key=f"account_open:{key_of}", template="account_open", to=email, holds_secret=True, context={
-        **context, "order": order, "open_url": site_url + reverse("accounts:open", args=[token])})
+    email_write(key=f"account_open:{key_of}", template="account_open", to=email, language=language,
+                holds_secret=True, context=lambda: {
+                    **context, "order": order, "open_url": site_url + reverse("accounts:open", args=[token])})
 
 
 def account_link_read(token: str) -> AccountLink:

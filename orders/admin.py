@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 
 from outbox.admin import messages_table
 from outbox.models import Message
+from outbox.services import language_name
 
 from .models import (
     Order,
@@ -15,6 +16,7 @@ from .models import (
     Shipment,
     SurveyAnswer,
 )
+from .notifications import order_language
 from .returns.selectors import REASON_COLUMNS, return_reasons_by_product
 from .returns.services import return_approve, return_receive, return_refund, return_reject
 from .services import StageError, order_advance, order_move, shipment_add, shipment_move
@@ -92,8 +94,10 @@ def cancel(modeladmin, request, queryset):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["number", "created_at", "full_name", "email", "status", "payment_method", "total"]
-    list_filter = ["status", "payment_method", "delivery_method", "created_at"]
+    list_display = ["number", "created_at", "full_name", "email", "customer_language", "status", "payment_method",
+                    "total"]
+    list_filter = ["status", "payment_method", "delivery_method", "language", "created_at"]
+    list_select_related = ["customer"]  # the customer's language is their account's, when they chose one
     search_fields = ["number", "email", "full_name", "postcode"]
     date_hierarchy = "created_at"
     inlines = [ShipmentInline, OrderEventInline, OrderLineInline, PaymentInline]
@@ -106,9 +110,9 @@ class OrderAdmin(admin.ModelAdmin):
                 shipment_add(shipment=shipment, by=request.user)
     readonly_fields = ["number", "created_at", "customer", "subtotal", "coupon_code", "discount", "delivery_cost",
                        "total", "currency", "payment_method", "delivery_method", "delivery_name", "dispatch_on",
-                       "delivered_from", "delivered_by", "messages_sent"]
+                       "delivered_from", "delivered_by", "customer_language", "messages_sent"]
     fieldsets = [
-        (None, {"fields": ["number", "created_at", "status", "customer"]}),
+        (None, {"fields": ["number", "created_at", "status", "customer", "customer_language"]}),
         ("Contact and address", {"fields": ["email", "phone", "full_name", "line1", "line2", "city", "region",
                                             "postcode", "country"]}),
         ("Delivery", {"fields": ["delivery_name", "delivery_method", "dispatch_on", "delivered_from",
@@ -117,6 +121,11 @@ class OrderAdmin(admin.ModelAdmin):
                               "total"]}),
         ("Messages to the customer", {"fields": ["messages_sent"]}),
     ]
+
+    @admin.display(description="language")
+    def customer_language(self, order: Order) -> str:
+        """The language the customer reads (their messages are written in it), so staff can answer in it too."""
+        return language_name(order_language(order))
 
     @admin.display(description="messages")
     def messages_sent(self, order: Order) -> str:

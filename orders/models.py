@@ -62,6 +62,8 @@ class Order(models.Model):
                                  on_delete=models.SET_NULL)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLACED, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The language of the page it was placed on: a guest's messages are written in it (orders/notifications.py).
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     # Contact and delivery address, as typed at checkout.
     email = models.EmailField("e-mail address")

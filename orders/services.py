@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -184,6 +184,7 @@ def _order_write(*, cart: Cart, customer, details: dict, delivery: DeliveryMetho
     # their own language (Order.delivery_method_name).
     order = Order.objects.create(
         placement_key=placement_key, customer=customer if customer and customer.is_authenticated else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,  # the page's: a guest's messages are in it
         **{field: details.get(field, "") for field in ORDER_ADDRESS_FIELDS},
         delivery_method=delivery.code, delivery_name=delivery.name, dispatch_on=estimate.dispatch_on,
         delivered_from=estimate.delivered_from, delivered_by=estimate.delivered_by,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -29,6 +30,9 @@ class Message(models.Model):
                                  help_text="The order or ticket it is about, as the customer knows it.")
     to = models.CharField(max_length=254)
     reply_to = models.CharField(max_length=254, blank=True)
+    # The customer's, whatever language the worker or staff used (outbox/services.py); staff's are in English.
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+                                help_text="The language it is written in: the customer's.")
     subject = models.CharField(max_length=300, blank=True)
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)

@@ -15,7 +15,7 @@ def review_alert_staff(*, review: Review) -> None:
                "reviewer_email": reviewer_email(review),
                "product_url": site_url + review.product.get_absolute_url() + "#reviews",
                "reply_url": site_url + reverse("admin:shop_review_change", args=[review.pk])}
-    email_write(key=f"review:{review.pk}:low_rating", template="review_low", context=context,
+    email_write(key=f"review:{review.pk}:low_rating", template="review_low", context=lambda: context,
                 to=settings.SHOP["email"], staff=True)
 
 

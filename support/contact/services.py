@@ -5,11 +5,11 @@ from datetime import date
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 
 from orders.models import Order
-from outbox.services import email_write
+from outbox.services import email_write, language_name
 from shop.delivery import add_working_days
 from support.models import Feedback, Ticket
 
@@ -43,11 +43,15 @@ def ticket_open(*, name: str, email: str, topic: str, message: str, order: Order
             name=name, email=email, topic=topic, message=message, is_priority=topic == Ticket.Topic.COMPLAINT,
             order=order, order_number=order.number if order else "", customer=customer,
             page_url=page_url[:PAGE_URL_LENGTH])
-        context = _email_context(ticket)
-        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=context,
+        # The customer's language: their account's choice, else the one of the page they wrote on. Staff read it
+        # in their (English) e-mail, to answer in it.
+        language = (customer.language if customer else "") or translation.get_language()
+        email_write(key=f"ticket:{ticket.pk}:staff", template="ticket_staff", context=lambda: {
+                        **_email_context(ticket), "customer_language": language_name(language)},
                     to=settings.SHOP["email"], reply_to=ticket.email, reference=ticket.reference, staff=True)
-        email_write(key=f"ticket:{ticket.pk}:acknowledgement", template="ticket_acknowledgement", context=context,
-                    to=ticket.email, reply_to=settings.SHOP["email"], reference=ticket.reference)
+        email_write(key=f"ticket:{ticket.pk}:acknowledgement", template="ticket_acknowledgement",
+                    context=lambda: _email_context(ticket), to=ticket.email, reply_to=settings.SHOP["email"],
+                    reference=ticket.reference, language=language)
     return ticket
 
 

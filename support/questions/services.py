@@ -16,8 +16,8 @@ def question_ask(*, product: Product, question: str, email: str, asker_name: str
     with transaction.atomic():
         asked = ProductQuestion.objects.create(product=product, question=question, email=email,
                                                asker_name=asker_name, customer=customer)
-        email_write(key=f"question:{asked.pk}:staff", template="question_staff", context=_email_context(asked),
-                    to=settings.SHOP["email"], staff=True)
+        email_write(key=f"question:{asked.pk}:staff", template="question_staff",
+                    context=lambda: _email_context(asked), to=settings.SHOP["email"], staff=True)
     return asked
 
 
@@ -30,8 +30,11 @@ def question_answer(*, question: ProductQuestion, by) -> ProductQuestion:
             question.answered_by, question.answered_at = by, timezone.now()
         question.save()
         if first_answer:
+            # Answered by staff, in English: the asker reads it in their account's language. (A guest's question
+            # does not record the language of the page it was asked on, so a guest is answered in the shop's.)
             email_write(key=f"question:{question.pk}:answered", template="question_answered",
-                        context=_email_context(question), to=question.email)
+                        context=lambda: _email_context(question), to=question.email,
+                        language=(question.customer.language if question.customer else "") or settings.LANGUAGE_CODE)
     return question
 
 
