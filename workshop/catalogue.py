@@ -34,27 +34,28 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext_lazy as _
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 _PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 # The five groups of the "elements of web user experience" (P01–P76), then the service practices.
 GROUPS = {
-    "sensory": "Sensory",
-    "interaction": "Interaction",
-    "browsing": "Browsing",
-    "emotional": "Emotional",
-    "trust": "Trust",
-    "service": "Service through the sale",
+    "sensory": _("Sensory"),
+    "interaction": _("Interaction"),
+    "browsing": _("Browsing"),
+    "emotional": _("Emotional"),
+    "trust": _("Trust"),
+    "service": _("Service through the sale"),
 }
 _P_GROUP_STARTS = [(1, "sensory"), (13, "interaction"), (28, "browsing"), (50, "emotional"), (62, "trust")]
 EXPECTED_IDS = [f"P{number:02}" for number in range(1, 77)] + [f"S{number:02}" for number in range(1, 20)]
 
 STATUSES = {
-    "demonstrated": "Demonstrated",
-    "partly": "Partly",
-    "not-yet": "Not built yet",
-    "not-applicable": "Not applicable here",
+    "demonstrated": _("Demonstrated"),
+    "partly": _("Partly"),
+    "not-yet": _("Not built yet"),
+    "not-applicable": _("Not applicable here"),
 }
 _ID_PATTERN = re.compile(r"^[PS]\d{2}$")
 

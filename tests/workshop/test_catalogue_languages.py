@@ -7,10 +7,12 @@ language's copy must hold whatever the shop's real translations say; the real co
 
 import re
 import shutil
+import tomllib
 from html import unescape
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -21,10 +23,20 @@ from workshop.tour import tour_stops
 pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(__file__).parent / "catalogue_fixture"
+SHOPS_CATALOGUE = Path(settings.BASE_DIR) / "workshop" / "catalogue"
 
 
 def text_of(response) -> str:
     return " ".join(unescape(strip_tags(response.content.decode())).split())
+
+
+def titles_in(folder: Path) -> dict[str, str]:
+    """Each practice's title as a copy of the catalogue writes it, read straight from its files."""
+    titles = {}
+    for path in folder.glob("*.toml"):
+        with path.open("rb") as file:
+            titles.update({entry["id"]: entry["title"] for entry in tomllib.load(file)["practice"]})
+    return titles
 
 
 @pytest.fixture
@@ -137,6 +149,52 @@ def test_the_practice_list_in_korean_shows_the_fixtures_korean_titles_and_in_sim
     assert "테스트용 차분한 디자인" in korean and "테스트용 약속" in korean
     assert "The fixture's calm look" not in korean
     assert "The fixture's calm look" in simplified  # no copy in that language: the English, rather than nothing
+
+
+# --- The shop's own catalogue in each language --------------------------------------------------------------
+
+
+def test_the_practice_list_in_korean_shows_the_korean_titles(client):
+    korean_titles = titles_in(SHOPS_CATALOGUE / "ko")
+    english_titles = titles_in(SHOPS_CATALOGUE)
+
+    page = text_of(client.get("/ko/practices/"))
+
+    assert all(title in page for title in korean_titles.values())
+    assert [title for title in english_titles.values() if title in page] == []
+    assert "고객 경험 실천 사항" in page and "구현됨" in page  # the page's own words, and each status
+
+
+def test_a_practice_page_in_traditional_chinese_is_in_traditional_chinese(client):
+    title = titles_in(SHOPS_CATALOGUE / "zh_Hant")["P27"]
+
+    page = text_of(client.get("/zh-hant/practices/P27/"))
+
+    assert title in page
+    assert "為什麼對顧客重要" in page and "本店的做法" in page and "已示範" in page
+    assert "Why it matters" not in page and "See it live" not in page and titles_in(SHOPS_CATALOGUE)["P27"] not in page
+
+
+def test_a_badge_on_a_korean_page_notes_the_practice_in_korean(client):
+    client.cookies["workshop"] = "on"
+
+    page = client.get("/ko/practices/").content.decode()
+
+    badge = re.search(r'<span class="practice-badge" data-practice="P70">.*?</span></span>', page, re.S).group(0)
+    assert titles_in(SHOPS_CATALOGUE / "ko")["P70"] in unescape(badge)
+    assert "이 쇼핑몰은 이렇게 합니다" in badge and "How this shop does it" not in badge
+
+
+def test_the_tour_in_korean_has_every_stop_in_korean_with_its_korean_practices(client):
+    with (SHOPS_CATALOGUE.parent / "tour.ko.toml").open("rb") as file:
+        stops = tomllib.load(file)["stop"]
+    korean_titles = titles_in(SHOPS_CATALOGUE / "ko")
+
+    page = text_of(client.get("/ko/practices/tour/"))
+
+    assert all(stop["title"] in page for stop in stops)
+    assert all(korean_titles[practice] in page for stop in stops for practice in stop["practices"])
+    assert "해 보기:" in page and "Try this" not in page and "Facilitator" not in page
 
 
 def test_each_language_reads_its_catalogue_once_and_not_another_languages(fixture_catalogue):
