@@ -15,6 +15,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 
 def client_address(request) -> str:
@@ -92,8 +93,9 @@ def limit_message(request, *, scope: str, limit: int, per_seconds: int) -> str:
     minutes_left = limit_exceeded(scope=scope, who=client_address(request), limit=limit, per_seconds=per_seconds)
     if not minutes_left:
         return ""
-    return (f"That is a lot of tries from here in a short time: please try again in about {minutes_left} "
-            f"minute{'s' if minutes_left != 1 else ''}.")
+    return ngettext("That is a lot of tries from here in a short time: please try again in about %(minutes)s minute.",
+                    "That is a lot of tries from here in a short time: please try again in about %(minutes)s minutes.",
+                    minutes_left) % {"minutes": minutes_left}
 
 
 def rate_limited(*, scope: str, limit: int, per_seconds: int, account_field: str = "", per_account: int = 0):

@@ -9,7 +9,10 @@ down the chart they are pixels. The templates workshop/_chart_columns.html and _
 from dataclasses import dataclass
 from math import ceil, floor
 
-from django.utils.dateformat import format as format_date
+from babel.dates import format_date
+from django.utils.translation import gettext, ngettext, pgettext
+
+from storefront.dates import page_locale, short_month
 
 from .metrics import CategoryScores, MonthScores
 
@@ -30,7 +33,7 @@ class Tick:
 class Bar:
     label: str
     label_y: str
-    initial: str  # a month's first letter, in place of its name where the chart is narrow
+    initial: str  # a month's narrow name (J, 1), in place of its name where the chart is narrow
     year: str  # under a month's name, where the year changes; left out where the chart is narrow
     value: int | None  # None: no answers
     below_zero: bool
@@ -82,10 +85,20 @@ def _description(title: str, figures: list[tuple[str, int | None, int]]) -> str:
     """The title, then each bar's label, value and number of answers."""
     def figure(label: str, value: int | None, answers: int) -> str:
         if value is None:
-            return f"{label}: no answers"
-        return f"{label}: {value} ({answers} {'answer' if answers == 1 else 'answers'})"
+            return gettext("%(label)s: no answers") % {"label": label}
+        return ngettext("%(label)s: %(value)s (%(answers)s answer)", "%(label)s: %(value)s (%(answers)s answers)",
+                        answers) % {"label": label, "value": value, "answers": answers}
 
-    return f"{title}. " + "; ".join(figure(*bar) for bar in figures) + "."
+    # Translators: a chart's description for screen readers: its title, then every bar's figure.
+    return gettext("%(title)s. %(figures)s.") % {
+        "title": title, "figures": pgettext("between a chart's figures", "; ").join(figure(*bar) for bar in figures)}
+
+
+def _narrow_month(day) -> str:
+    """A month's narrowest name, "J" in English; a language that names months by number ("1" in Chinese, "10월" in
+    Korean, too wide for twelve columns on a phone) gets the bare number."""
+    narrow = format_date(day, "LLLLL", locale=page_locale())
+    return narrow if narrow.isalpha() else str(day.month)
 
 
 def nps_by_month_chart(by_month: list[MonthScores]) -> Chart:
@@ -103,14 +116,13 @@ def nps_by_month_chart(by_month: list[MonthScores]) -> Chart:
         below_zero = value is not None and value < 0
         top, bottom = down(max(value or 0, 0)), down(min(value or 0, 0))
         centre = COLUMNS_LEFT + (index + 0.5) * slot
-        name = format_date(month.month, "M")
         bars.append(Bar(
-            label=name, label_y=_pixels(plot_bottom + 36), initial=name[0],
+            label=short_month(month.month), label_y=_pixels(plot_bottom + 36), initial=_narrow_month(month.month),
             year=str(month.month.year) if index == 0 or month.month.month == 1 else "",
             value=value, below_zero=below_zero, x=_percent(centre - 0.3 * slot), width=_percent(0.6 * slot),
             y=_pixels(top), height=_pixels(bottom - top),
             value_x=_percent(centre), value_y=_pixels(bottom + 16 if below_zero else top - 6)))
-    title = "Net Promoter Score by month"
+    title = gettext("Net Promoter Score by month")
     height = plot_bottom + 82
     return Chart(
         id="cx-chart-months", title=title, axis_title="NPS", height=height,
@@ -119,7 +131,7 @@ def nps_by_month_chart(by_month: list[MonthScores]) -> Chart:
         ticks=[Tick(label=str(value), at=_pixels(down(value))) for value in range(low, high + 1, step)],
         tick_labels_at=_percent(COLUMNS_LEFT - 1), zero_at=_pixels(down(0)), bars=bars,
         year_y=_pixels(plot_bottom + 54),
-        below_axis="Month the answers came in", below_axis_y=height - 6)
+        below_axis=gettext("Month the answers came in"), below_axis_y=height - 6)
 
 
 def nps_by_category_chart(by_category: list[CategoryScores]) -> Chart:
@@ -138,7 +150,7 @@ def nps_by_category_chart(by_category: list[CategoryScores]) -> Chart:
             label=row.category, label_y=_pixels(row_top + 16), initial="", year="", value=value, below_zero=value < 0,
             x=_percent(left), width=_percent(right - left), y=_pixels(row_top + 23), height="20",
             value_x=_percent(left if value < 0 else right), value_y=_pixels(row_top + 38)))
-    title = "Net Promoter Score by product category"
+    title = gettext("Net Promoter Score by product category")
     rows_bottom = len(by_category) * ROW_HEIGHT
     height = rows_bottom + 50
     return Chart(
@@ -147,4 +159,4 @@ def nps_by_category_chart(by_category: list[CategoryScores]) -> Chart:
         plot_left=_percent(ROWS_LEFT), plot_right=_percent(ROWS_RIGHT), plot_bottom=_pixels(rows_bottom),
         ticks=[Tick(label=str(value), at=_percent(across(value))) for value in range(low, high + 1, step)],
         tick_labels_at=_pixels(rows_bottom + 18), zero_at=_percent(across(0)), bars=bars,
-        below_axis="NPS, from −100 to 100", below_axis_y=height - 6)
+        below_axis=gettext("NPS, from −100 to 100"), below_axis_y=height - 6)

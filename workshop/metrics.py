@@ -15,12 +15,12 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, DateField, F, FloatField, Q, Sum
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 
 from orders.models import ReturnRequest, SurveyAnswer
 from orders.returns.selectors import REASON_COLUMNS, return_reasons_by_product
 from outbox.models import Message
 from shop.models import MissedSearch
+from storefront.dates import month_and_year
 from support.models import HelpArticle
 
 PROMOTER_FROM = 9  # 9 and 10 recommend us
@@ -139,7 +139,7 @@ class MonthScores:
 
     @property
     def label(self) -> str:
-        return format_date(self.month, "F Y")
+        return month_and_year(self.month)
 
 
 @dataclass(frozen=True)

@@ -14,26 +14,30 @@ from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 # The account the "customer" visitor signs in as: the demo (demo/management/commands/load_demo.py) makes
 # it with this address, a saved address and orders at several stages.
 CUSTOMER_EMAIL = "customer@example.com"
 
 VISITORS = {
-    "guest": "anyone",
-    "shopper": "a visitor with something in the cart",
-    "customer": "the demo customer, signed in, with something in the cart",
-    "staff": "a member of staff, signed in",
+    "guest": _("anyone"),
+    "shopper": _("a visitor with something in the cart"),
+    "customer": _("the demo customer, signed in, with something in the cart"),
+    "staff": _("a member of staff, signed in"),
 }
 
 
 @dataclass(frozen=True)
 class Place:
     key: str
-    name: str
+    name: str  # in the page's language (a lazy translation)
     locate: Callable[[], str | None]  # the page's path, or None when the shop has nothing to show there
     visitor: str = "guest"
-    press: tuple[str, ...] = ()  # names of buttons to press in turn once on the page
+    # The English names of buttons to press in turn once on the page, as the browser test finds them; marked
+    # for translation (gettext_noop), so the practice page says them as the page's language names the buttons.
+    press: tuple[str, ...] = ()
 
     def path(self) -> str | None:
         return self.locate()
@@ -113,63 +117,63 @@ def _demo_inbox() -> str | None:
 _DELIVERED, _PLACED = "delivered", "placed"
 
 PLACES = {place.key: place for place in [
-    Place("home", "Home page", _url("shop:home")),
-    Place("category", "A top-level category", lambda: _first_category(leaf=False)),
-    Place("subcategory", "A bottom-level category", lambda: _first_category(leaf=True)),
-    Place("product", "A product page", _product_page("shop:product")),
-    Place("reviews", "A product's reviews", _product_page("shop:reviews")),
-    Place("reviews_answered", "A product's reviews, one answered by the shop", _reviews_the_shop_answered),
-    Place("ask_question", "Asking about a product", _product_page("support:ask_question")),
-    Place("search", "Search results for “linen”", _url("shop:search", query={"q": "linen"})),
-    Place("long_listing", "Search results for “lasts”: every product, in pages",
+    Place("home", _("Home page"), _url("shop:home")),
+    Place("category", _("A top-level category"), lambda: _first_category(leaf=False)),
+    Place("subcategory", _("A bottom-level category"), lambda: _first_category(leaf=True)),
+    Place("product", _("A product page"), _product_page("shop:product")),
+    Place("reviews", _("A product's reviews"), _product_page("shop:reviews")),
+    Place("reviews_answered", _("A product's reviews, one answered by the shop"), _reviews_the_shop_answered),
+    Place("ask_question", _("Asking about a product"), _product_page("support:ask_question")),
+    Place("search", _("Search results for “linen”"), _url("shop:search", query={"q": "linen"})),
+    Place("long_listing", _("Search results for “lasts”: every product, in pages"),
           _url("shop:search", query={"q": "lasts"})),
-    Place("search_nothing", "A search that finds nothing", _url("shop:search", query={"q": "zebra umbrella"})),
-    Place("cart", "The cart", _url("shop:cart"), visitor="shopper"),
-    Place("checkout", "Checkout: your details", _url("orders:details"), visitor="shopper"),
-    Place("checkout_error", "Checkout: your details, sent empty", _url("orders:details"), visitor="shopper",
-          press=("Continue to delivery",)),
-    Place("checkout_delivery", "Checkout: delivery", _url("orders:details"), visitor="customer",
-          press=("Continue to delivery",)),
-    Place("checkout_payment", "Checkout: payment", _url("orders:details"), visitor="customer",
-          press=("Continue to delivery", "Continue to payment")),
-    Place("sign_up", "Creating an account", _url("accounts:sign_up")),
-    Place("sign_in", "Signing in", _url("accounts:login")),
-    Place("account", "Your account", _url("accounts:account"), visitor="customer"),
-    Place("account_orders", "Your orders", _url("accounts:orders"), visitor="customer"),
-    Place("delivered_order", "A delivered order in the account", _demo_customer_order(_DELIVERED, "accounts:order"),
+    Place("search_nothing", _("A search that finds nothing"), _url("shop:search", query={"q": "zebra umbrella"})),
+    Place("cart", _("The cart"), _url("shop:cart"), visitor="shopper"),
+    Place("checkout", _("Checkout: your details"), _url("orders:details"), visitor="shopper"),
+    Place("checkout_error", _("Checkout: your details, sent empty"), _url("orders:details"), visitor="shopper",
+          press=(gettext_noop("Continue to delivery"),)),
+    Place("checkout_delivery", _("Checkout: delivery"), _url("orders:details"), visitor="customer",
+          press=(gettext_noop("Continue to delivery"),)),
+    Place("checkout_payment", _("Checkout: payment"), _url("orders:details"), visitor="customer",
+          press=(gettext_noop("Continue to delivery"), gettext_noop("Continue to payment"))),
+    Place("sign_up", _("Creating an account"), _url("accounts:sign_up")),
+    Place("sign_in", _("Signing in"), _url("accounts:login")),
+    Place("account", _("Your account"), _url("accounts:account"), visitor="customer"),
+    Place("account_orders", _("Your orders"), _url("accounts:orders"), visitor="customer"),
+    Place("delivered_order", _("A delivered order in the account"), _demo_customer_order(_DELIVERED, "accounts:order"),
           visitor="customer"),
-    Place("new_order", "A new order in the account", _demo_customer_order(_PLACED, "accounts:order"),
+    Place("new_order", _("A new order in the account"), _demo_customer_order(_PLACED, "accounts:order"),
           visitor="customer"),
-    Place("addresses", "Saved addresses", _url("accounts:addresses"), visitor="customer"),
-    Place("notification_settings", "Notification preferences", _url("accounts:notifications"), visitor="customer"),
-    Place("cancel", "Cancelling an order", _demo_customer_order(_PLACED, "orders:cancel"), visitor="customer"),
-    Place("return_start", "Starting a return", _demo_customer_order(_DELIVERED, "orders:return_start"),
+    Place("addresses", _("Saved addresses"), _url("accounts:addresses"), visitor="customer"),
+    Place("notification_settings", _("Notification preferences"), _url("accounts:notifications"), visitor="customer"),
+    Place("cancel", _("Cancelling an order"), _demo_customer_order(_PLACED, "orders:cancel"), visitor="customer"),
+    Place("return_start", _("Starting a return"), _demo_customer_order(_DELIVERED, "orders:return_start"),
           visitor="customer"),
-    Place("withdraw", "Withdrawing from the contract", _demo_customer_order(_DELIVERED, "orders:withdraw"),
+    Place("withdraw", _("Withdrawing from the contract"), _demo_customer_order(_DELIVERED, "orders:withdraw"),
           visitor="customer"),
-    Place("tracking_lookup", "Track your order", _url("orders:tracking_lookup")),
-    Place("tracking", "Tracking an order on its way", _demo_customer_order("shipped", "orders:tracking"),
+    Place("tracking_lookup", _("Track your order"), _url("orders:tracking_lookup")),
+    Place("tracking", _("Tracking an order on its way"), _demo_customer_order("shipped", "orders:tracking"),
           visitor="customer"),
-    Place("survey", "The after-delivery survey", _demo_survey),
-    Place("demo_inbox", "The demo inbox", _demo_inbox),
-    Place("help", "Help centre", _url("support:help")),
-    Place("help_article", "A help article", _first_help_article),
-    Place("help_article_sources", "A help article that quotes its sources",
+    Place("survey", _("The after-delivery survey"), _demo_survey),
+    Place("demo_inbox", _("The demo inbox"), _demo_inbox),
+    Place("help", _("Help centre"), _url("support:help")),
+    Place("help_article", _("A help article"), _first_help_article),
+    Place("help_article_sources", _("A help article that quotes its sources"),
           lambda: _first_help_article(quoting_sources=True)),
-    Place("help_search", "Help search for “return”", _url("support:help_search", query={"q": "return"})),
-    Place("faq", "Frequently asked questions", _url("support:faq")),
-    Place("contact", "Contact us", _url("support:contact")),
-    Place("contact_error", "Contact us, sent empty", _url("support:contact"), press=("Send message",)),
-    Place("delivery_policy", "Delivery policy", _url("support:shipping")),
-    Place("returns_policy", "Returns policy", _url("support:returns")),
-    Place("about", "About us", _url("support:about")),
-    Place("guarantees", "Our guarantees", _url("support:guarantees")),
-    Place("privacy", "Privacy and security", _url("support:privacy")),
-    Place("cookies", "Cookies", _url("support:cookies")),
-    Place("terms", "Terms and conditions", _url("support:terms")),
-    Place("legal", "Legal notice", _url("support:legal")),
-    Place("site_map", "Site map", _url("support:site_map")),
-    Place("practices", "The practice catalogue", _url("workshop:practices")),
-    Place("tour", "The guided tour", _url("workshop:tour")),
-    Place("dashboard", "Customer-experience dashboard", _url("workshop:dashboard"), visitor="staff"),
+    Place("help_search", _("Help search for “return”"), _url("support:help_search", query={"q": "return"})),
+    Place("faq", _("Frequently asked questions"), _url("support:faq")),
+    Place("contact", _("Contact us"), _url("support:contact")),
+    Place("contact_error", _("Contact us, sent empty"), _url("support:contact"), press=(gettext_noop("Send message"),)),
+    Place("delivery_policy", _("Delivery policy"), _url("support:shipping")),
+    Place("returns_policy", _("Returns policy"), _url("support:returns")),
+    Place("about", _("About us"), _url("support:about")),
+    Place("guarantees", _("Our guarantees"), _url("support:guarantees")),
+    Place("privacy", _("Privacy and security"), _url("support:privacy")),
+    Place("cookies", _("Cookies"), _url("support:cookies")),
+    Place("terms", _("Terms and conditions"), _url("support:terms")),
+    Place("legal", _("Legal notice"), _url("support:legal")),
+    Place("site_map", _("Site map"), _url("support:site_map")),
+    Place("practices", _("The practice catalogue"), _url("workshop:practices")),
+    Place("tour", _("The guided tour"), _url("workshop:tour")),
+    Place("dashboard", _("Customer-experience dashboard"), _url("workshop:dashboard"), visitor="staff"),
 ]}

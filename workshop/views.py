@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,7 +23,7 @@ QUERY_MAX_LENGTH = 100
 
 
 def _practices_crumb() -> Crumb:
-    return Crumb("Practices", reverse("workshop:practices"))
+    return Crumb(gettext("Practices"), reverse("workshop:practices"))
 
 
 def _matches(practice, words: list[str]) -> bool:
@@ -48,6 +49,14 @@ def practice_list(request):
         "query": query, "by_group": [entry for entry in by_group if entry[2]], "found": len(chosen)})
 
 
+def _buttons(names) -> str:
+    """The buttons to press in turn (places.py marks their English names), each in the page's language and
+    quoted as it quotes a button's name."""
+    # Translators: the name of a button to press, quoted: “Continue to delivery”.
+    quoted = [pgettext("a button's name", "“%(name)s”") % {"name": gettext(name)} for name in names]
+    return pgettext("between buttons pressed in turn", ", ").join(quoted)
+
+
 def _places_of(practice) -> list[dict]:
     """Each "see it" link with its live address; a place the shop has nothing for yet is left out."""
     links = []
@@ -56,7 +65,7 @@ def _places_of(practice) -> list[dict]:
         path = place.path()
         if path:
             links.append({"label": item.label, "path": path, "visitor": place.visitor_description,
-                          "needs_visitor": place.visitor != "guest", "press": place.press})
+                          "needs_visitor": place.visitor != "guest", "press": _buttons(place.press)})
     return links
 
 

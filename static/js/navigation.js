@@ -7,6 +7,8 @@
   if (!header) return;
   var toggles = Array.prototype.slice.call(header.querySelectorAll("[data-header-toggle]"));
   var groups = Array.prototype.slice.call(header.querySelectorAll(".category-nav details"));
+  // The language switch (_language_switch.html) is a <details> too, in the service bar or checkout's header.
+  var switches = Array.prototype.slice.call(header.querySelectorAll(".language-switch"));
 
   function closeAll(list, except) {
     list.forEach(function (each) { if (each !== except) each.open = false; });
@@ -32,14 +34,17 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || event.defaultPrevented) return;
     var open = groups.filter(function (group) { return group.open; })[0] ||
+               switches.filter(function (choice) { return choice.open; })[0] ||
                toggles.filter(function (toggle) { return toggle.open; })[0];
     if (!open) return;
     open.open = false;
     open.querySelector("summary").focus();
   });
 
-  // A tap or click elsewhere closes what the header has open.
+  // A tap or click elsewhere closes what the header has open; the language switch also closes when the tap
+  // is elsewhere in the header.
   document.addEventListener("click", function (event) {
+    switches.forEach(function (choice) { if (!choice.contains(event.target)) choice.open = false; });
     if (header.contains(event.target)) return;
     closeAll(groups, null);
     closeAll(toggles, null);
