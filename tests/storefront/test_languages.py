@@ -232,14 +232,6 @@ def test_the_error_and_pause_pages_are_written_in_the_active_language():
     assert "请在约 5 分钟后重试" in paused
 
 
-def test_e_mails_stay_in_english_until_they_are_translated_even_when_written_from_a_korean_page(client):
-    client.post("/ko/account/sign-up/", {"email": "new@example.com", "terms": "on"})
-
-    message = Message.objects.get(to="new@example.com")
-
-    assert '<html lang="en-GB">' in message.body_html
-
-
 def test_crawlers_keep_out_of_accounts_in_every_language_but_may_list_sign_in():
     rules = RobotFileParser()
     rules.parse(Client().get("/robots.txt").content.decode().splitlines())
