@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
-from outbox.models import Message
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
