@@ -21,7 +21,6 @@ from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from outbox.models import Message
 from outbox.services import email_write, language_name, text_write
-from shop.delivery import delivery_method
 from shop.reviews.invitations import review_invitations
 
 from .models import Order, ReturnRequest, Shipment
@@ -102,8 +101,7 @@ def _context(about: dict, event: str) -> dict:
     order = about["order"]
     site_url = settings.SHOP["site_url"].rstrip("/")
     context = {**about, "shop": settings.SHOP, "site_url": site_url, "event": event,
-               "tracking_page": site_url + reverse("orders:tracking", args=[order.number]),
-               "delivery_name": _delivery_name(order)}
+               "tracking_page": site_url + reverse("orders:tracking", args=[order.number])}
     if event.startswith("late:"):  # "late:shipped": too long at one stage, said once per parcel and stage
         stage = event.split(":", 1)[1]
         context["stage_name"] = LATE_STAGE_NAMES.get(stage) or Order.Status(stage).label.lower()
@@ -113,13 +111,6 @@ def _context(about: dict, event: str) -> dict:
         context["survey_url"] = survey_link(order)
         context["review_invitations"] = review_invitations(order)  # P53: asked once, with the survey
     return context
-
-
-def _delivery_name(order: Order) -> str:
-    """The delivery method's name in the e-mail's language; the order keeps it as it was when placed, for a
-    method the shop no longer offers."""
-    method = delivery_method(order.delivery_method)
-    return str(method.name) if method else order.delivery_name
 
 
 def _sms_text(about: dict, event: str) -> str:

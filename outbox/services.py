@@ -86,13 +86,8 @@ def written_in(language: str) -> Iterator[None]:
     """Words, links, dates and prices in `language`, whoever is running the code: a worker, or a request for a
     page in another language. Prices too: on a page they follow the visitor's browser (storefront/money.py),
     which has nothing to say about a message read later, elsewhere."""
-    # storefront.money keeps the locale its prices are written in for the request being answered.
-    prices = money._visitor_locale.set(translation.to_locale(language))
-    try:
-        with translation.override(language):
-            yield
-    finally:
-        money._visitor_locale.reset(prices)
+    with money.prices_written_in(language), translation.override(language):
+        yield
 
 
 def language_name(code: str) -> str:

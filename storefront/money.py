@@ -6,6 +6,8 @@ visitor's browser (Accept-Language), read once per request by `VisitorLocaleMidd
 as that language does.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
@@ -22,6 +24,17 @@ _visitor_locale: ContextVar[str | None] = ContextVar("visitor_locale", default=N
 def format_money(amount: Decimal) -> str:
     return format_currency(amount, settings.SHOP["currency"], locale=_parsed(_visitor_locale.get() or to_locale(
         settings.LANGUAGE_CODE)))
+
+
+@contextmanager
+def prices_written_in(language: str) -> Iterator[None]:
+    """Prices written the way `language` writes them, whatever browser asked: for a message read later,
+    elsewhere, by someone else (the outbox renders each e-mail inside this)."""
+    token = _visitor_locale.set(to_locale(language))
+    try:
+        yield
+    finally:
+        _visitor_locale.reset(token)
 
 
 @lru_cache(maxsize=64)

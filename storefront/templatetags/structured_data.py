@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def json_ld(data: dict) -> str:
 def breadcrumb_list(context, trail, current: str) -> dict:
     """The breadcrumb trail as a schema.org BreadcrumbList: home, each category above, then this page."""
     request = context["request"]
-    steps = [("Home", reverse("shop:home")), *[(node.name, node.get_absolute_url()) for node in trail or []],
+    steps = [(gettext("Home"), reverse("shop:home")), *[(node.name, node.get_absolute_url()) for node in trail or []],
              (current, request.path)]
     return {
         "@context": "https://schema.org",
