@@ -145,13 +145,15 @@ class ProductQuestionAdmin(admin.ModelAdmin):
     ordering = [F("answered_at").desc(nulls_first=True), "-created_at"]
     actions = [hide_from_product_page]
     fieldsets = [
-        ("The question", {"fields": ["product", "question", "asker_name", "email", "customer", "created_at"]}),
+        ("The question", {"fields": ["product", "question", "asker_name", "email", "customer", "language",
+                                     "created_at"]}),
         ("Your answer", {"fields": ["answer", "is_published", "answered_by", "answered_at"],
                          "description": "Written in the shop's name and shown under the question with your first "
                                         "name. The first time you save an answer, the asker is e-mailed it."}),
         ("E-mails", {"fields": ["messages_sent"]}),
     ]
-    readonly_fields = ["product", "email", "customer", "created_at", "answered_by", "answered_at", "messages_sent"]
+    readonly_fields = ["product", "email", "customer", "language", "created_at", "answered_by", "answered_at",
+                       "messages_sent"]
 
     @admin.display(description="messages")
     def messages_sent(self, question):

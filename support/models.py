@@ -174,6 +174,8 @@ class ProductQuestion(models.Model):
     email = models.EmailField("e-mail address for the answer")
     customer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="product_questions",
                                  on_delete=models.SET_NULL)
+    # The language of the page it was asked on: a guest's answer is e-mailed in it.
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+",
                                     on_delete=models.SET_NULL)

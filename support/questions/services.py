@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox.services import email_write
 from shop.models import Product
@@ -15,7 +15,8 @@ def question_ask(*, product: Product, question: str, email: str, asker_name: str
     """Keep the question, on the page at once, and staff's e-mail about it in the outbox."""
     with transaction.atomic():
         asked = ProductQuestion.objects.create(product=product, question=question, email=email,
-                                               asker_name=asker_name, customer=customer)
+                                               asker_name=asker_name, customer=customer,
+                                               language=translation.get_language() or settings.LANGUAGE_CODE)
         email_write(key=f"question:{asked.pk}:staff", template="question_staff",
                     context=lambda: _email_context(asked), to=settings.SHOP["email"], staff=True)
     return asked
@@ -30,11 +31,11 @@ def question_answer(*, question: ProductQuestion, by) -> ProductQuestion:
             question.answered_by, question.answered_at = by, timezone.now()
         question.save()
         if first_answer:
-            # Answered by staff, in English: the asker reads it in their account's language. (A guest's question
-            # does not record the language of the page it was asked on, so a guest is answered in the shop's.)
+            # Answered by staff, in English: the asker reads it in their account's language, a guest in the
+            # language of the page they asked on.
             email_write(key=f"question:{question.pk}:answered", template="question_answered",
                         context=lambda: _email_context(question), to=question.email,
-                        language=(question.customer.language if question.customer else "") or settings.LANGUAGE_CODE)
+                        language=(question.customer.language if question.customer else "") or question.language)
     return question
 
 

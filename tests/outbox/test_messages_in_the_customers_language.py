@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from orders.models import Order
@@ -132,6 +134,21 @@ def test_an_answer_typed_in_the_english_back_office_reaches_a_customer_in_their_
     answered = Message.objects.get(kind="question_answered")
     assert answered.language == "zh-hant"
     assert answered.subject == "您對 Linen shirt 的提問：我們的回覆"
+
+
+def test_a_guest_who_asked_on_a_korean_page_is_answered_in_korean(client, staff):
+    product = ProductFactory(name="Linen shirt", slug="linen-shirt")
+    with translation.override("ko"):
+        ask_url = reverse("support:ask_question", args=[product.slug])
+    Client().post(ask_url, {"question": "줄어드나요?", "email": "min@example.com", "name": ""})
+    question = ProductQuestion.objects.get(email="min@example.com")
+
+    staff.post(f"/admin/support/productquestion/{question.pk}/change/", {
+        "question": question.question, "asker_name": "", "answer": "No.", "is_published": "on", "_save": "Save"})
+
+    answered = Message.objects.get(kind="question_answered")
+    assert (question.language, answered.language) == ("ko", "ko")
+    assert '<html lang="ko">' in answered.body_html
 
 
 def test_order_emails_follow_the_language_the_order_was_placed_in_not_the_staff_members():
