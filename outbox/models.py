@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Message(models.Model):
@@ -12,9 +13,9 @@ class Message(models.Model):
     """
 
     class Channel(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        SMS = "sms", "Text message"
-        STAFF = "staff", "E-mail to staff"
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+        STAFF = "staff", _("E-mail to staff")
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

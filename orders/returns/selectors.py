@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from orders.models import Order, OrderLine, ReturnLine, ReturnRequest
 from orders.services import product_and_size
@@ -248,7 +249,7 @@ def return_progress(return_request: ReturnRequest) -> Progress:
 # --- For staff: which products come back, and why ------------------------------------------------------------
 
 # A withdrawal asks no reason, so it has a column of its own.
-REASON_COLUMNS = [*Reason.choices, ("", "Withdrawal (no reason asked)")]
+REASON_COLUMNS = [*Reason.choices, ("", gettext_lazy("Withdrawal (no reason asked)"))]
 
 
 @dataclass(frozen=True)
