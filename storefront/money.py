@@ -6,6 +6,7 @@ visitor's browser (Accept-Language), read once per request by `VisitorLocaleMidd
 as that language does.
 """
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,9 +22,20 @@ from django.utils.translation import get_language, to_locale
 _visitor_locale: ContextVar[str | None] = ContextVar("visitor_locale", default=None)
 
 
-def format_money(amount: Decimal) -> str:
-    return format_currency(amount, settings.SHOP["currency"], locale=_parsed(_visitor_locale.get() or to_locale(
-        settings.LANGUAGE_CODE)))
+def format_money(amount: Decimal, *, whole: bool = False) -> str:
+    """£1,234.50 in the visitor's way of writing. `whole`: a round amount without its pence, for a promise
+    ("Free delivery over £40", "40 £" in German); an amount with pence keeps them."""
+    locale = _parsed(_visitor_locale.get() or to_locale(settings.LANGUAGE_CODE))
+    if whole and Decimal(amount) == Decimal(amount).to_integral_value():
+        return format_currency(amount, settings.SHOP["currency"], locale=locale, format=_without_fraction(locale),
+                               currency_digits=False)
+    return format_currency(amount, settings.SHOP["currency"], locale=locale)
+
+
+@lru_cache(maxsize=64)
+def _without_fraction(locale: Locale) -> str:
+    """The locale's currency pattern with its decimals left out: "¤#,##0.00" → "¤#,##0"."""
+    return re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
 
 
 @contextmanager

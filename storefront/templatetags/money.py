@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def money(amount) -> str:
-    """{{ product.price|money }} → £40.00 (see storefront/money.py)."""
-    return "" if amount in (None, "") else format_money(amount)
+def money(amount, style: str = "") -> str:
+    """{{ product.price|money }} → £40.00; {{ threshold|money:"whole" }} → £40 (see storefront/money.py)."""
+    return "" if amount in (None, "") else format_money(amount, whole=style == "whole")

@@ -95,7 +95,7 @@ def test_product_page_shows_dispatch_and_delivery_dates_and_the_delivery_cost(cl
     assert "Dispatched within 2 working days." in page
     assert f"for dispatch {estimate.dispatch_on:%A} {estimate.dispatch_on.day} {estimate.dispatch_on:%B}" in page
     assert f"delivered {' '.join(day_range(estimate.delivered_from, estimate.delivered_by).split())}." in page
-    assert "United Kingdom delivery £3.95, free on orders of £40.00 or more." in page
+    assert "United Kingdom delivery £3.95, free on orders of £40 or more." in page
     assert 'href="/returns-policy/"' in page
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storefront.money import locale_from_accept_language
+from storefront.money import format_money, locale_from_accept_language, prices_written_in
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +29,14 @@ def test_any_accept_language_header_is_understood_or_ignored(header):
     locale = locale_from_accept_language(header)
 
     assert locale is None or isinstance(locale, str)
+
+
+@pytest.mark.parametrize(("language", "amount", "shown"), [
+    ("en-gb", Decimal("40"), "£40"),
+    ("en-gb", Decimal("40.50"), "£40.50"),  # pence are never rounded away
+    ("de", Decimal("1500"), "1.500\xa0£"),
+    ("ko", Decimal("40"), "£40"),
+])
+def test_a_promise_writes_a_round_sum_without_pence_in_each_languages_way(language, amount, shown):
+    with prices_written_in(language):
+        assert format_money(amount, whole=True) == shown
