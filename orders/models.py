@@ -19,6 +19,7 @@ from shop.delivery import delivery_method
 from storefront.references import spoken_reference
 
 from .countries import address_lines
+from .notes import NOTES, note_in_words
 
 # The carriers the shop hands parcels to, with where a customer follows a parcel by its number.
 CARRIERS = {
@@ -211,7 +212,9 @@ class OrderEvent(models.Model):
     return_request = models.ForeignKey(ReturnRequest, null=True, blank=True, related_name="events",
                                        on_delete=models.CASCADE)
     stage = models.CharField(max_length=20, choices=TIMELINE_STAGES)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True)  # in English: the back office's record
+    # For the shop's own notes with values: the message's name and its values (orders/notes.py).
+    note_values = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -220,6 +223,14 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order} {self.get_stage_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language: the shop's own written from its values, a fixed one translated
+        (it is its own msgid), and staff's free text (or an old row's) as it was typed."""
+        if self.note_values.get("message") in NOTES:
+            return note_in_words(self.note_values)
+        return gettext(self.note) if self.note else ""
 
 
 class OrderLine(models.Model):

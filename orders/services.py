@@ -28,10 +28,10 @@ from shop.delivery import DeliveryMethod, add_working_days, delivery_estimate
 from shop.models import Cart, Coupon, ProductVariant
 from shop.selectors import catalogue_changed
 from shop.services import CartSummary, cart_summary, coupon_problem
-from storefront.dates import day_and_month
 from storefront.money import format_money
 
 from .models import Order, OrderEvent, OrderLine, Payment, Shipment
+from .notes import shop_note
 from .notifications import order_notify
 from .payments import DECLINED, CardDetails, Outcome, ProviderAnswer, payment_provider
 
@@ -322,22 +322,23 @@ class StageError(Exception):
     """A move the rules do not allow; the message says why, for staff."""
 
 
-def order_move(*, order: Order, to: str, by=None, note: str = "") -> Order:
-    """Confirm, pack (making the parcel) or cancel a whole order."""
+def order_move(*, order: Order, to: str, by=None, note: str = "", note_values: dict | None = None) -> Order:
+    """Confirm, pack (making the parcel) or cancel a whole order. `note_values`: for one of the shop's own
+    notes (orders/notes.py `shop_note`), written in each reader's language."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status not in ORDER_STAGES and to != Stage.CANCELLED:
             raise StageError(f"Order {order.number} is already in its parcels; move the parcels instead.")
         _check_move(order.status, to, what=f"Order {order.number}")
         if to == Stage.CANCELLED:
-            return _order_cancel(order, by=by, note=note)
+            return _order_cancel(order, by=by, note=note, note_values=note_values)
         if to == Stage.PACKED:
             shipment = Shipment.objects.create(order=order, status=Stage.PACKED, expected_by=order.delivered_by)
             shipment.lines.set(order.lines.all())
             return shipment_add(shipment=shipment, by=by, note=note).order
         order.status = to
         order.save(update_fields=["status"])
-        OrderEvent.objects.create(order=order, stage=to, by=by, note=note)
+        OrderEvent.objects.create(order=order, stage=to, by=by, note=note, note_values=note_values or {})
         order_notify(order, event=to)
     return order
 
@@ -401,7 +402,7 @@ def _order_follow_shipments(order: Order) -> None:
     order.status = shown
 
 
-def _order_cancel(order: Order, *, by, note: str) -> Order:
+def _order_cancel(order: Order, *, by, note: str, note_values: dict | None) -> Order:
     """Cancel before dispatch (or after a failed delivery came back): the stock goes back on sale."""
     for line in order.lines.exclude(variant=None):  # lines cancelled earlier already went back
         still_ordered = line.quantity - line.cancelled_quantity
@@ -410,7 +411,7 @@ def _order_cancel(order: Order, *, by, note: str) -> Order:
     order.shipments.exclude(status=Stage.DELIVERED).update(status=Stage.CANCELLED, stage_changed_at=timezone.now())
     order.status = Stage.CANCELLED
     order.save(update_fields=["status"])
-    OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note)
+    OrderEvent.objects.create(order=order, stage=Stage.CANCELLED, by=by, note=note, note_values=note_values or {})
     order_notify(order, event=Stage.CANCELLED)
     return order
 
@@ -431,9 +432,8 @@ def orders_cancel_unconfirmed(*, now=None) -> int:
             order = Order.objects.select_for_update().filter(pk=order.pk, **unconfirmed).first()
             if order is None:
                 continue  # confirmed or cancelled meanwhile
-            order_move(order=order, to=Stage.CANCELLED, note=(
-                f"Cash on delivery not confirmed within {settings.SHOP['unconfirmed_cod_hours']} hours: "
-                "cancelled, the stock back on sale."))
+            order_move(order=order, to=Stage.CANCELLED,
+                       **shop_note("cod_not_confirmed", count=settings.SHOP["unconfirmed_cod_hours"]))
         cancelled += 1
     return cancelled
 
@@ -455,10 +455,8 @@ def shipments_alert_late(*, now=None) -> int:
                 shipment.expected_by = max(filter(None, [shipment.expected_by, new_estimate]))
                 shipment.late_alert_for = stage
                 shipment.save(update_fields=["expected_by", "late_alert_for"])
-                OrderEvent.objects.create(
-                    order=shipment.order, shipment=shipment, stage=stage,
-                    note=f"Taking longer than expected; customer and staff told, new estimate "
-                         f"{day_and_month(shipment.expected_by)}.")
+                OrderEvent.objects.create(order=shipment.order, shipment=shipment, stage=stage,
+                                          **shop_note("late", date=shipment.expected_by))
                 order_notify(shipment.order, event=f"late:{stage}", shipment=shipment)
             alerted += 1
     return alerted

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from orders.models import Order, OrderEvent, OrderLine, ReturnLine, ReturnRequest
+from orders.notes import items_kept, shop_note
 from orders.notifications import order_notify
 from orders.services import StageError, order_move
 from shop.models import ProductVariant
 from shop.selectors import catalogue_changed
-from storefront.money import format_money
 
 from .selectors import (
     CANCELLABLE,
@@ -45,8 +45,8 @@ WITHDRAWAL_RECEIVED = "withdrawal_received"  # the acknowledgement e-mail's even
 
 
 # The shop's own notes on the timeline are the back office's record, kept in English like the rest of it. The
-# customer's pages show the fixed ones in the page's language ({% translate event.note %}): they are marked
-# here with gettext_noop. Notes with an amount or items in them are shown as they were written.
+# customer reads them in their language (OrderEvent.shown_note): the fixed ones are their own msgid, marked here
+# with gettext_noop; those with an amount or items in them keep their values too (orders/notes.py).
 APPROVED_AUTOMATICALLY = gettext_noop("Approved automatically: every item can be returned and it is within the time "
                                       "allowed.")
 APPROVED = gettext_noop("Approved: the label is ready to print.")
@@ -88,11 +88,9 @@ def _checked(order: Order, lines: dict[int, int], *, verb: str) -> tuple[dict[in
     return left, chosen
 
 
-def _in_words(left: dict[int, LineLeft], chosen: dict[int, int]) -> str:
-    """The items for the timeline's record (in English, see above): "1 × Wool scarf, 2 × Linen shirt (size M)"."""
-    return ", ".join(f"{quantity} × {left[line_id].line.product_name}"
-                     + (f" (size {left[line_id].line.size})" if left[line_id].line.size else "")
-                     for line_id, quantity in chosen.items())
+def _items(left: dict[int, LineLeft], chosen: dict[int, int]) -> list[dict]:
+    """The items for a timeline note, as data each reader's language lists ("1 × Wool scarf and 2 × …")."""
+    return items_kept(chosen, {line_id: line_left.line for line_id, line_left in left.items()})
 
 
 # --- Returns and withdrawals -------------------------------------------------------------------------------
@@ -123,10 +121,9 @@ def return_request_create(*, order: Order, lines: dict[int, int], reason: str = 
                                                       refund_amount=refund.total)
         ReturnLine.objects.bulk_create([ReturnLine(return_request=return_request, order_line=left[line_id].line,
                                                    quantity=quantity) for line_id, quantity in chosen.items()])
-        what = "Withdrawal from the contract received" if kind == Kind.WITHDRAWAL else "Return requested"
-        _stage_write(return_request, Stage.REQUESTED, by=by,
-                     note=f"{what} ({return_request.number}): {_in_words(left, chosen)}. "
-                          f"Refund {format_money(refund.total)}.")
+        _stage_write(return_request, Stage.REQUESTED, by=by, **shop_note(
+            "withdrawal_received" if kind == Kind.WITHDRAWAL else "return_requested",
+            number=return_request.number, items=_items(left, chosen), amount=refund.total))
         window = withdrawal_window(order) if kind == Kind.WITHDRAWAL else return_window(order)
         if window.is_open and not any(left[line_id].not_returnable_reason for line_id in chosen):
             _stage_write(return_request, Stage.APPROVED, by=by, note=APPROVED_AUTOMATICALLY)
@@ -159,9 +156,12 @@ def return_receive(*, return_request: ReturnRequest, by=None, note: str = "") ->
 
 
 def return_refund(*, return_request: ReturnRequest, by=None, note: str = "") -> ReturnRequest:
-    default = (f"Refunded {format_money(return_request.refund_amount)}."
-               if return_request.outcome == Outcome.REFUND else EXCHANGE_SENT)
-    return _return_move(return_request, Stage.REFUNDED, by=by, note=note or default)
+    if note:
+        return _return_move(return_request, Stage.REFUNDED, by=by, note=note)
+    if return_request.outcome == Outcome.REFUND:
+        return _return_move(return_request, Stage.REFUNDED, by=by,
+                            **shop_note("refunded", amount=return_request.refund_amount))
+    return _return_move(return_request, Stage.REFUNDED, by=by, note=EXCHANGE_SENT)
 
 
 def return_reject(*, return_request: ReturnRequest, reason: str, by=None) -> ReturnRequest:
@@ -172,7 +172,8 @@ def return_reject(*, return_request: ReturnRequest, reason: str, by=None) -> Ret
     return _return_move(return_request, Stage.REJECTED, by=by, note=reason, rejection_reason=reason[:300])
 
 
-def _return_move(return_request: ReturnRequest, to: str, *, by, note: str, **changes) -> ReturnRequest:
+def _return_move(return_request: ReturnRequest, to: str, *, by, note: str, note_values: dict | None = None,
+                 **changes) -> ReturnRequest:
     with transaction.atomic():
         return_request = ReturnRequest.objects.select_for_update().select_related("order").get(pk=return_request.pk)
         if to not in RETURN_MOVES[return_request.status]:
@@ -181,17 +182,17 @@ def _return_move(return_request: ReturnRequest, to: str, *, by, note: str, **cha
                              f"it can go to {allowed or 'nothing: it is final'}, not “{Stage(to).label}”.")
         for field, value in changes.items():
             setattr(return_request, field, value)
-        _stage_write(return_request, to, by=by, note=note)
+        _stage_write(return_request, to, by=by, note=note, note_values=note_values)
         order_notify(return_request.order, event=to, return_request=return_request)
     return return_request
 
 
-def _stage_write(return_request: ReturnRequest, to: str, *, by, note: str) -> None:
+def _stage_write(return_request: ReturnRequest, to: str, *, by, note: str, note_values: dict | None = None) -> None:
     return_request.status = to
     return_request.stage_changed_at = timezone.now()
     return_request.save()
     OrderEvent.objects.create(order=return_request.order, return_request=return_request, stage=to, by=by,
-                              note=note[:300])
+                              note=note[:300], note_values=note_values or {})
 
 
 # --- Cancelling before dispatch ----------------------------------------------------------------------------
@@ -206,8 +207,7 @@ def order_cancel_lines(*, order: Order, lines: dict[int, int], by=None) -> Refun
         left, chosen = _checked(order, lines, verb="cancel")
         refund = cancel_refund_amount(order=order, lines=chosen)
         if everything_left(order, chosen):
-            order_move(order=order, to=Order.Status.CANCELLED, by=by,
-                       note=f"Cancelled at the customer's request. {format_money(refund.total)} off the total.")
+            order_move(order=order, to=Order.Status.CANCELLED, by=by, **shop_note("cancelled", amount=refund.total))
             OrderLine.objects.filter(order=order).update(cancelled_quantity=F("quantity"))
             return refund
         for line_id, quantity in chosen.items():
@@ -215,11 +215,9 @@ def order_cancel_lines(*, order: Order, lines: dict[int, int], by=None) -> Refun
             if left[line_id].line.variant_id:
                 ProductVariant.objects.filter(pk=left[line_id].line.variant_id).update(stock=F("stock") + quantity)
         transaction.on_commit(catalogue_changed)  # cached "in stock" filters; update() sends no signal
-        packed = " It was already packed: take it out of the parcel." if order.status == Order.Status.PACKED else ""
-        event = OrderEvent.objects.create(
-            order=order, stage=Order.Status.CANCELLED, by=by,
-            note=f"Part of the order cancelled at the customer's request: {_in_words(left, chosen)}. "
-                 f"{format_money(refund.total)} off the total; the rest is still coming.{packed}")
+        event = OrderEvent.objects.create(order=order, stage=Order.Status.CANCELLED, by=by, **shop_note(
+            "packed_lines_cancelled" if order.status == Order.Status.PACKED else "lines_cancelled",
+            items=_items(left, chosen), amount=refund.total))
         # Named after the event, so a second partial cancellation is acknowledged too (one e-mail per event).
         order_notify(order, event=f"lines_cancelled:{event.pk}")
     return refund

@@ -125,6 +125,6 @@ def _steps(status: str, events: list[OrderEvent]) -> list[Step]:
 
 
 def _reason(shipment: Shipment, events: list[OrderEvent]) -> str:
-    notes = [event.note for event in events
+    notes = [event.shown_note for event in events  # in the page's language
              if event.shipment_id == shipment.pk and event.stage == shipment.status and event.note]
     return notes[-1] if notes else ""
