@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.apps import apps
 from django.conf import settings
 
 from tests.conftest import require
@@ -47,7 +48,17 @@ def test_the_committed_catalogue_holds_exactly_the_strings_the_code_marks(remade
     made = remade / name / "LC_MESSAGES" / "django.po"
 
     assert msgids(made) - msgids(committed) == set(), "marked in the code, missing from locale/ (run makemessages)"
-    assert msgids(committed) - msgids(made) == set(), "in locale/, no longer in the code (run makemessages)"
+    assert msgids(committed) - msgids(made) - only_the_demos(committed) == set(), \
+        "in locale/, no longer in the code (run makemessages)"
+
+
+def only_the_demos(committed: Path) -> set:
+    """The demo's own words (its inbox), when the demo is not installed: a shop that has deleted demo/ keeps
+    their translations until it next runs makemessages, which is harmless."""
+    if apps.is_installed("demo"):
+        return set()
+    return {message.id for message in catalogue(committed)
+            if message.id and message.locations and all(path.startswith("demo/") for path, _ in message.locations)}
 
 
 @pytest.mark.parametrize("name", LOCALES)
