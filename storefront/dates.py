@@ -77,12 +77,14 @@ def zoned_clock_time(moment: datetime) -> str:
 
 def date_and_time(moment: datetime, *, seconds: bool = False, year: bool = True) -> str:
     """1 December 2026, 14:05 · 2026년 12월 1일 14:05 · 2026年12月1日 14:05 (the language's own joining)"""
-    joined = page_locale().datetime_formats["medium"]
     day = long_date(moment) if year else day_and_month(moment)
-    return joined.replace("{1}", day).replace("{0}", clock_time(moment, seconds=seconds))
+    return _joined(day, clock_time(moment, seconds=seconds))
 
 
 def short_date_and_time(moment: datetime) -> str:
     """Tue 1 Dec, 14:05 · 12월 1일 (화) 14:05"""
-    joined = page_locale().datetime_formats["medium"]
-    return joined.replace("{1}", short_weekday_and_day(moment)).replace("{0}", clock_time(moment))
+    return _joined(short_weekday_and_day(moment), clock_time(moment))
+
+
+def _joined(day: str, time: str) -> str:
+    return page_locale().datetime_formats["medium"].replace("{1}", day).replace("{0}", time)

@@ -45,10 +45,6 @@ class OpeningHours:
                       opens=time(int(match["opens"]), int(match["opens_m"])),
                       closes=time(int(match["closes"]), int(match["closes_m"])))
 
-    def schema_org(self) -> list[str]:
-        """["Mo-Fr 08:00-20:00", "Sa 09:00-17:00"], for structured data."""
-        return [part.strip() for part in self.notation.split(";") if part.strip()]
-
     def __str__(self) -> str:
         locale = page_locale()
         day_names = locale.days["format"]["abbreviated"]
